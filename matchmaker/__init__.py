@@ -1,0 +1,55 @@
+"""Matchmaker — 产学研精准对接平台. `create_app` is the only entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from matchmaker.config import REPO_ROOT, from_environment
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(REPO_ROOT / "templates"),
+        static_folder=str(REPO_ROOT / "static"),
+        instance_path=str(REPO_ROOT / "instance"),
+    )
+    app.config.update(from_environment())
+    if config:
+        app.config.update(config)
+
+    from matchmaker import database, extensions, i18n, security, users_loader
+    from matchmaker.celery_app import celery_init_app
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(REPO_ROOT / "migrations"))
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    i18n.init_app(app)
+    users_loader.init_app(app)
+    database.init_app(app)
+    security.init_app(app)
+    celery_init_app(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from matchmaker.auth.routes import bp as auth_bp
+    from matchmaker.capabilities.routes import bp as capabilities_bp
+    from matchmaker.challenges.routes import bp as challenges_bp
+    from matchmaker.home.routes import bp as home_bp
+    from matchmaker.organizations.routes import bp as organizations_bp
+
+    for bp in (home_bp, auth_bp, organizations_bp, challenges_bp, capabilities_bp):
+        app.register_blueprint(bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from matchmaker.seed.command import seed_command
+
+    app.cli.add_command(seed_command)

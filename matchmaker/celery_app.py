@@ -1,0 +1,23 @@
+"""Celery bound to the Flask app, as in Flask's "Background Tasks with Celery" pattern.
+
+With no CELERY_BROKER_URL the tasks run eagerly in-process (the embedded default).
+Workers start from matchmaker.worker (`celery -A matchmaker.worker worker`).
+"""
+
+from __future__ import annotations
+
+from celery import Celery, Task
+from flask import Flask
+
+
+def celery_init_app(app: Flask) -> Celery:
+    class FlaskTask(Task):
+        def __call__(self, *args: object, **kwargs: object) -> object:
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery = Celery(app.name, task_cls=FlaskTask)
+    celery.config_from_object(app.config["CELERY"])
+    celery.set_default()
+    app.extensions["celery"] = celery
+    return celery

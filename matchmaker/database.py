@@ -1,0 +1,34 @@
+"""Engine-level behaviour that differs by database, and the per-request transaction boundary."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+
+from matchmaker.extensions import db
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _sqlite_on_connect(dbapi_connection, connection_record) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINT and defers BEGIN; take control of it
+    # (SQLAlchemy docs, "Serializable isolation / Savepoints") and enforce foreign keys.
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+@sa.event.listens_for(sa.engine.Engine, "begin")
+def _sqlite_on_begin(conn: sa.engine.Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN")
+
+
+def init_app(app: Flask) -> None:
+    @app.teardown_request
+    def _rollback_unfinished(exc: BaseException | None) -> None:
+        # Views commit once on success; anything left open (an error) is rolled back.
+        if exc is not None:
+            db.session.rollback()

@@ -1,0 +1,136 @@
+"""Closed vocabularies of the domain. Values are stored; labels are shown (Chinese first)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+
+class LabelledEnum(StrEnum):
+    @property
+    def label(self) -> str:
+        return str(LABELS[self])
+
+
+class OrgKind(LabelledEnum):
+    FIRM = "firm"
+    UNIVERSITY = "university"
+    INSTITUTE = "institute"
+    AGENCY = "agency"
+
+
+class Role(LabelledEnum):
+    FIRM = "firm"
+    TEAM = "team"
+    ORGANISER = "organiser"
+    ADMIN = "admin"
+
+
+class ChallengeStatus(LabelledEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    IN_REVIEW = "in_review"
+    CONTRACTED = "contracted"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+class CapabilityStatus(LabelledEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class ChallengeMode(LabelledEnum):
+    MATCHMAKING = "matchmaking"
+    OPEN_CALL = "open_call"
+    HORSE_RACE = "horse_race"
+
+
+class SolutionMode(LabelledEnum):
+    INDEPENDENT = "independent"
+    COMMISSIONED = "commissioned"
+    COOPERATIVE = "cooperative"
+    OTHER = "other"
+
+
+class CooperationMode(LabelledEnum):
+    TRANSFER = "transfer"
+    LICENSE = "license"
+    JOINT_DEVELOPMENT = "joint_development"
+    EQUITY = "equity"
+
+
+class MatchSource(LabelledEnum):
+    RECOMMENDER = "recommender"
+    MANUAL = "manual"
+
+
+class MatchStatus(LabelledEnum):
+    SUGGESTED = "suggested"
+    INTERESTED = "interested"
+    MEETING = "meeting"
+    AGREEMENT = "agreement"
+    DECLINED = "declined"
+
+
+class MatchFeedback(LabelledEnum):
+    RELEVANT = "relevant"
+    IRRELEVANT = "irrelevant"
+    CONTACTED = "contacted"
+
+
+LABELS = {
+    OrgKind.FIRM: _l("企业"),
+    OrgKind.UNIVERSITY: _l("高校"),
+    OrgKind.INSTITUTE: _l("科研院所"),
+    OrgKind.AGENCY: _l("主管部门"),
+    Role.FIRM: _l("企业用户"),
+    Role.TEAM: _l("科研团队"),
+    Role.ORGANISER: _l("组织方"),
+    Role.ADMIN: _l("系统管理员"),
+    ChallengeStatus.DRAFT: _l("草稿"),
+    ChallengeStatus.PUBLISHED: _l("已发布"),
+    ChallengeStatus.IN_REVIEW: _l("评审中"),
+    ChallengeStatus.CONTRACTED: _l("已签约"),
+    ChallengeStatus.CLOSED: _l("已验收"),
+    ChallengeStatus.WITHDRAWN: _l("已撤回"),
+    CapabilityStatus.DRAFT: _l("草稿"),
+    CapabilityStatus.PUBLISHED: _l("已发布"),
+    CapabilityStatus.WITHDRAWN: _l("已撤回"),
+    ChallengeMode.MATCHMAKING: _l("精准对接"),
+    ChallengeMode.OPEN_CALL: _l("揭榜挂帅"),
+    ChallengeMode.HORSE_RACE: _l("赛马"),
+    SolutionMode.INDEPENDENT: _l("独立研发"),
+    SolutionMode.COMMISSIONED: _l("委托研发"),
+    SolutionMode.COOPERATIVE: _l("合作研发"),
+    SolutionMode.OTHER: _l("其他"),
+    CooperationMode.TRANSFER: _l("转让"),
+    CooperationMode.LICENSE: _l("许可"),
+    CooperationMode.JOINT_DEVELOPMENT: _l("合作开发"),
+    CooperationMode.EQUITY: _l("作价入股"),
+    MatchSource.RECOMMENDER: _l("系统推荐"),
+    MatchSource.MANUAL: _l("人工推荐"),
+    MatchStatus.SUGGESTED: _l("推荐"),
+    MatchStatus.INTERESTED: _l("有意向"),
+    MatchStatus.MEETING: _l("已约谈"),
+    MatchStatus.AGREEMENT: _l("已达成合作"),
+    MatchStatus.DECLINED: _l("已婉拒"),
+    MatchFeedback.RELEVANT: _l("相关"),
+    MatchFeedback.IRRELEVANT: _l("不相关"),
+    MatchFeedback.CONTACTED: _l("已联系"),
+}
+
+# 技术成熟度 (TRL): the nine-level ladder in its usual Chinese wording (cf. GB/T 22900 Annex A).
+TRL_LABELS = {
+    1: _l("1级 基本原理清晰"),
+    2: _l("2级 技术概念和应用设想明确"),
+    3: _l("3级 技术概念和应用设想通过可行性论证"),
+    4: _l("4级 关键功能在实验室环境中验证"),
+    5: _l("5级 部件或模块在相关环境中验证"),
+    6: _l("6级 系统原型在相关环境中验证"),
+    7: _l("7级 系统原型在真实使用环境中验证"),
+    8: _l("8级 实际系统完成定型试验"),
+    9: _l("9级 实际系统通过应用验证，可批量生产"),
+}
