@@ -10,6 +10,24 @@ from flask import Flask
 from matchmaker.config import REPO_ROOT, from_environment
 
 
+# Feature packages (one blueprint each, in matchmaker/<feature>/routes.py).
+FEATURES = (
+    "home",
+    "auth",
+    "organizations",
+    "challenges",
+    "capabilities",
+    "matching",
+    "access",
+    "proposals",
+    "notifications",
+    "imports",
+    "key_problems",
+    "api",
+    "background",
+)
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
@@ -21,7 +39,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from matchmaker import database, extensions, i18n, security, users_loader
+    from matchmaker import database, extensions, i18n, security, templating, users_loader
+    from matchmaker.background import outbox
     from matchmaker.celery_app import celery_init_app
 
     extensions.db.init_app(app)
@@ -32,21 +51,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     users_loader.init_app(app)
     database.init_app(app)
     security.init_app(app)
+    templating.init_app(app)
     celery_init_app(app)
+    outbox.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
     return app
 
 
 def _register_blueprints(app: Flask) -> None:
-    from matchmaker.auth.routes import bp as auth_bp
-    from matchmaker.capabilities.routes import bp as capabilities_bp
-    from matchmaker.challenges.routes import bp as challenges_bp
-    from matchmaker.home.routes import bp as home_bp
-    from matchmaker.organizations.routes import bp as organizations_bp
+    from importlib import import_module
 
-    for bp in (home_bp, auth_bp, organizations_bp, challenges_bp, capabilities_bp):
-        app.register_blueprint(bp)
+    for feature in FEATURES:
+        app.register_blueprint(import_module(f"matchmaker.{feature}.routes").bp)
 
 
 def _register_cli(app: Flask) -> None:

@@ -6,6 +6,9 @@ Workers start from matchmaker.worker (`celery -A matchmaker.worker worker`).
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
 from celery import Celery, Task
 from flask import Flask
 
@@ -19,5 +22,11 @@ def celery_init_app(app: Flask) -> Celery:
     celery = Celery(app.name, task_cls=FlaskTask)
     celery.config_from_object(app.config["CELERY"])
     celery.set_default()
+    # Import every feature's tasks module so workers (and eager mode) know all task names.
+    from matchmaker import FEATURES
+
+    for feature in FEATURES:
+        if importlib.util.find_spec(f"matchmaker.{feature}.tasks") is not None:
+            importlib.import_module(f"matchmaker.{feature}.tasks")
     app.extensions["celery"] = celery
     return celery

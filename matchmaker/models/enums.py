@@ -134,3 +134,60 @@ TRL_LABELS = {
     8: _l("8级 实际系统完成定型试验"),
     9: _l("9级 实际系统通过应用验证，可批量生产"),
 }
+
+
+class AccessStatus(LabelledEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+class ProposalStatus(LabelledEnum):
+    SUBMITTED = "submitted"
+    SHORTLISTED = "shortlisted"
+    SELECTED = "selected"
+    NOT_SELECTED = "not_selected"
+    WITHDRAWN = "withdrawn"
+
+
+class ReviewStatus(LabelledEnum):
+    REQUESTED = "requested"
+    DONE = "done"
+
+
+class OutboxStatus(LabelledEnum):
+    PENDING = "pending"
+    DISPATCHED = "dispatched"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class TaskStatus(LabelledEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+LABELS.update(
+    {
+        AccessStatus.PENDING: _l("待审批"),
+        AccessStatus.APPROVED: _l("已授权"),
+        AccessStatus.DECLINED: _l("已拒绝"),
+        ProposalStatus.SUBMITTED: _l("已提交"),
+        ProposalStatus.SHORTLISTED: _l("入围"),
+        ProposalStatus.SELECTED: _l("中选"),
+        ProposalStatus.NOT_SELECTED: _l("未中选"),
+        ProposalStatus.WITHDRAWN: _l("已撤回"),
+        ReviewStatus.REQUESTED: _l("待评审"),
+        ReviewStatus.DONE: _l("已评审"),
+        OutboxStatus.PENDING: _l("待发送"),
+        OutboxStatus.DISPATCHED: _l("已派发"),
+        OutboxStatus.DONE: _l("已完成"),
+        OutboxStatus.FAILED: _l("失败"),
+        TaskStatus.QUEUED: _l("排队中"),
+        TaskStatus.RUNNING: _l("进行中"),
+        TaskStatus.SUCCEEDED: _l("已完成"),
+        TaskStatus.FAILED: _l("失败"),
+    }
+)

@@ -22,6 +22,8 @@ class User(UserMixin, Timestamped, Base):
     role: Mapped[Role] = mapped_column(str_enum(Role, "user_role"), index=True)
     # 职称, e.g. 副教授 / 高级工程师: expert reviewers must hold one of the senior titles.
     title: Mapped[str] = mapped_column(sa.String(40), default="")
+    # Appointed by an organiser as an expert reviewer of proposals (needs a senior title).
+    is_reviewer: Mapped[bool] = mapped_column(default=False)
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,39 @@
+"""E-mail copies of notifications: SMTP when MAIL_SERVER is set, otherwise logged (not sent)."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+
+from matchmaker.background.tasks_base import outbox_task
+from matchmaker.extensions import db
+from matchmaker.models import Notification, User
+
+log = logging.getLogger(__name__)
+
+
+@outbox_task("matchmaker.notifications.tasks.send_email")
+def send_email(notification_id: int) -> None:
+    note = db.session.get(Notification, notification_id)
+    if note is None:
+        return  # deleted meanwhile: nothing to send
+    user = db.session.get(User, note.user_id)
+    message = EmailMessage()
+    message["Subject"] = note.title
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = user.email
+    link = f"\n\n{current_app.config['PUBLIC_URL'].rstrip('/')}{note.link}" if note.link else ""
+    message.set_content(f"{user.name}，您好：\n\n{note.body or note.title}{link}\n")
+    server = current_app.config["MAIL_SERVER"]
+    if not server:
+        log.info("e-mail (not sent, MAIL_SERVER unset) to %s: %s", user.email, note.title)
+        return
+    with smtplib.SMTP(server, current_app.config["MAIL_PORT"], timeout=30) as smtp:
+        if current_app.config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if current_app.config["MAIL_USERNAME"]:
+            smtp.login(current_app.config["MAIL_USERNAME"], current_app.config["MAIL_PASSWORD"])
+        smtp.send_message(message)
