@@ -4,7 +4,7 @@ transaction per test, factories for organisations, users and posts, and a login 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from pathlib import Path
@@ -76,16 +76,40 @@ def make_test_app(tmp_dir: Path, **overrides: object) -> Flask:
     return create_app(config)
 
 
+def _dispose(app: Flask) -> None:
+    with app.app_context():
+        for engine in _db.engines.values():
+            engine.dispose()
+
+
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     app = make_test_app(tmp_path_factory.mktemp("db"))
     _reset_schema(app)
-    return app
+    yield app
+    _dispose(app)
+
+
+@pytest.fixture
+def other_app(tmp_path: Path, db: object) -> Iterator[Callable[..., Flask]]:
+    """Build an extra app with different settings (e.g. CSRF or rate limits on)."""
+    made: list[Flask] = []
+
+    def make(**overrides: object) -> Flask:
+        made.append(make_test_app(tmp_path, **overrides))
+        return made[-1]
+
+    yield make
+    for extra in made:
+        _dispose(extra)
 
 
 @pytest.fixture
 def db(app: Flask) -> Iterator[object]:
-    """One transaction per test, rolled back afterwards; commits inside become savepoints."""
+    """One transaction per test, rolled back afterwards; commits inside become savepoints.
+
+    Requests made with the test client share this app context and so this session: factories
+    commit (release their savepoint) so that a view's rollback cannot undo the test's setup."""
     with app.app_context():
         engines = _db.engines
         engine = engines[None]
@@ -118,7 +142,7 @@ def chains(db: object) -> dict[str, Chain]:
         chain = Chain(code=code, name=name, keywords=["数控机床"] if order == 0 else ["锂离子电池"], sort_order=order)
         _db.session.add(chain)
         made[code] = chain
-    _db.session.flush()
+    _db.session.commit()
     return made
 
 
@@ -128,16 +152,12 @@ def make_org(db: object):
         kind: OrgKind = OrgKind.FIRM, verified: bool = True, name: str | None = None, **values: object
     ) -> Organization:
         n = next(_seq)
+        values = {"credit_code": fictional(f"test-{n}", "济南市"), "city": "济南市"} | values
         org = Organization(
-            kind=kind,
-            name=name or f"测试单位{n}",
-            city="济南市",
-            credit_code=fictional(f"test-{n}", "济南市"),
-            verified_at=datetime.now(UTC) if verified else None,
-            **values,
+            kind=kind, name=name or f"测试单位{n}", verified_at=datetime.now(UTC) if verified else None, **values
         )
         _db.session.add(org)
-        _db.session.flush()
+        _db.session.commit()
         return org
 
     return make
@@ -150,10 +170,11 @@ def make_user(db: object, make_org):
             kind = {Role.FIRM: OrgKind.FIRM, Role.TEAM: OrgKind.UNIVERSITY}.get(role, OrgKind.AGENCY)
             org = make_org(kind=kind)
         n = next(_seq)
-        user = User(organization=org, email=f"user{n}@example.cn", name=f"用户{n}", role=role, **values)
+        values = {"email": f"user{n}@example.cn", "name": f"用户{n}"} | values
+        user = User(organization=org, role=role, **values)
         user.set_password(PASSWORD)
         _db.session.add(user)
-        _db.session.flush()
+        _db.session.commit()
         return user
 
     return make
@@ -184,7 +205,7 @@ def make_challenge(db: object, chains):
             **defaults,
         )
         _db.session.add(challenge)
-        _db.session.flush()
+        _db.session.commit()
         return challenge
 
     return make
@@ -213,7 +234,7 @@ def make_capability(db: object, chains):
             **defaults,
         )
         _db.session.add(capability)
-        _db.session.flush()
+        _db.session.commit()
         return capability
 
     return make

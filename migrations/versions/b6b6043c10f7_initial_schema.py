@@ -46,7 +46,6 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['verified_by_id'], ['users.id'], name=op.f('fk_organizations_verified_by_id_users'), ondelete='SET NULL', use_alter=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organizations')),
     sa.UniqueConstraint('credit_code', name=op.f('uq_organizations_credit_code')),
     sa.UniqueConstraint('name', name=op.f('uq_organizations_name')),
@@ -87,6 +86,12 @@ def upgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_users_organization_id'), ['organization_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_users_role'), ['role'], unique=False)
+
+    # organizations <-> users reference each other: this key can only follow the users table.
+    with op.batch_alter_table('organizations', schema=None) as batch_op:
+        batch_op.create_foreign_key(
+            op.f('fk_organizations_verified_by_id_users'), 'users', ['verified_by_id'], ['id'], ondelete='SET NULL'
+        )
 
     op.create_table('audit_log',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -273,6 +278,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_users_role'))
         batch_op.drop_index(batch_op.f('ix_users_organization_id'))
 
+    with op.batch_alter_table('organizations', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('fk_organizations_verified_by_id_users'), type_='foreignkey')
     op.drop_table('users')
     with op.batch_alter_table('organization_chains', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_organization_chains_chain_id'))
