@@ -43,10 +43,7 @@ def _drop_postgres(url: str) -> None:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def scratch_app(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'migrations.db'}"
-    else:
-        url = _postgres_scratch_url()
+    url = f"sqlite:///{tmp_path / 'migrations.db'}" if request.param == "sqlite" else _postgres_scratch_url()
     app = make_test_app(tmp_path, SQLALCHEMY_DATABASE_URI=url)
     yield app
     with app.app_context():
