@@ -22,6 +22,7 @@ db: setup
 
 seed: db
 	$(BIN)/flask seed
+	$(BIN)/flask recommender-rebuild --if-needed
 
 run: seed
 	@echo "Matchmaker is serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"

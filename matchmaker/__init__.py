@@ -67,6 +67,8 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
+    from matchmaker.matching.cli import rebuild_command, report_command
     from matchmaker.seed.command import seed_command
 
-    app.cli.add_command(seed_command)
+    for command in (seed_command, report_command, rebuild_command):
+        app.cli.add_command(command)

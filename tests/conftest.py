@@ -71,6 +71,7 @@ def make_test_app(tmp_dir: Path, **overrides: object) -> Flask:
         "RATELIMIT_ENABLED": False,
         "SECRET_KEY": "test-secret",
         "SERVER_NAME": "localhost",
+        "RECOMMENDER_SYNC_SECONDS": 0,
     }
     config.update(overrides)
     return create_app(config)
@@ -130,6 +131,16 @@ def db(app: Flask) -> Iterator[object]:
 @pytest.fixture
 def client(app: Flask, db: object) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_recommender_index() -> Iterator[None]:
+    """The served index is cached per process; each test's rolled-back data needs a clean one."""
+    from matchmaker.matching import index_store
+
+    index_store.reset()
+    yield
+    index_store.reset()
 
 
 # ---------------------------------------------------------------- factories
@@ -195,11 +206,9 @@ def make_challenge(db: object, chains):
             "contact_name": "王工",
             "contact_phone": "0531-88880000",
         }
-        defaults.update(values)
+        defaults.update({"primary_chain": chain, "chains": [chain]} | values)
         challenge = Challenge(
             organization=org,
-            primary_chain=chain,
-            chains=[chain],
             status=status,
             published_at=None if status == ChallengeStatus.DRAFT else datetime.now(UTC),
             **defaults,
@@ -224,11 +233,9 @@ def make_capability(db: object, chains):
             "cooperation_modes": ["license"],
             "keywords": ["热误差", "数控机床"],
         }
-        defaults.update(values)
+        defaults.update({"primary_chain": chain, "chains": [chain]} | values)
         capability = Capability(
             organization=org,
-            primary_chain=chain,
-            chains=[chain],
             status=status,
             published_at=None if status == CapabilityStatus.DRAFT else datetime.now(UTC),
             **defaults,

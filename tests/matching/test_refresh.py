@@ -1,0 +1,94 @@
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from matchmaker.extensions import db
+from matchmaker.matching.queries import recommendations_for
+from matchmaker.models import CapabilityStatus, Match, OrgKind, OutboxMessage, OutboxStatus
+
+
+def test_saving_posts_caches_tokens_and_stores_explained_matches(battery_pair, saved):
+    challenge, answer, decoy = battery_pair
+    saved(answer, decoy, challenge)
+    assert challenge.tokens and answer.tokens  # cached: a rebuild does not segment again
+    recs = recommendations_for(challenge)
+    assert recs[0].post.id == answer.id
+    assert {"锂离子电池", "回收"} <= set(recs[0].match.terms)
+    assert decoy.id not in {r.post.id for r in recs}
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(OutboxMessage).where(OutboxMessage.status != OutboxStatus.DONE)
+        )
+        == 0
+    )
+
+
+def test_recommendations_work_in_both_directions(battery_pair, saved):
+    challenge, answer, _ = battery_pair
+    saved(challenge, answer)
+    assert [r.post.id for r in recommendations_for(answer)] == [challenge.id]
+
+
+def test_ineligible_posts_are_not_recommended(battery_pair, saved, make_org):
+    challenge, answer, _ = battery_pair
+    saved(challenge, answer)
+    answer.organization.verified_at = None  # pending organisation
+    db.session.commit()
+    assert recommendations_for(challenge) == []
+    answer.organization.verified_at = challenge.organization.verified_at
+    challenge.deadline = date.today() - timedelta(days=1)  # deadline passed
+    db.session.commit()
+    assert recommendations_for(answer) == []
+
+
+def test_own_organisation_is_never_recommended(firm, make_challenge, make_capability, saved, chains):
+    # A firm that also posted a capability (e.g. an institute of a group) does not see itself.
+    challenge = make_challenge(firm.organization, keywords=["热误差"])
+    capability = make_capability(firm.organization, keywords=["热误差"])
+    saved(challenge, capability)
+    assert recommendations_for(challenge) == []
+
+
+def test_withdrawing_drops_untouched_suggestions_but_keeps_judged_ones(battery_pair, saved, make_capability, team):
+    challenge, answer, _ = battery_pair
+    other = make_capability(team.organization, title="锂离子电池回收湿法冶金", keywords=["锂离子电池", "回收"])
+    saved(challenge, answer, other)
+    judged = db.session.scalar(sa.select(Match).where(Match.capability_id == answer.id))
+    judged.feedback = "relevant"
+    db.session.commit()
+    other.status = CapabilityStatus.WITHDRAWN
+    answer.status = CapabilityStatus.WITHDRAWN
+    saved(other, answer)
+    remaining = {
+        m.capability_id for m in db.session.scalars(sa.select(Match).where(Match.challenge_id == challenge.id))
+    }
+    assert answer.id in remaining and other.id not in remaining
+
+
+def test_a_later_edit_reaches_a_process_that_loaded_an_older_index(battery_pair, saved, make_org):
+    """Another process (reset cache) loads the stored artifact and then the posts changed since."""
+    from matchmaker.matching import index_store, operations
+
+    challenge, answer, decoy = battery_pair
+    saved(challenge, answer, decoy)
+    operations.refresh_changed()  # stores an artifact
+    db.session.commit()
+    decoy.title, decoy.keywords = "锂离子电池回收新工艺", ["锂离子电池", "回收"]
+    saved(decoy)
+    index_store.reset()
+    index = index_store.current_index()
+    assert decoy.id in {int(r.id) for r in index.rank_for("challenge", str(challenge.id), k=5)}
+
+
+def test_rebuild_stores_an_artifact_and_all_matches(battery_pair):
+    from matchmaker.matching import operations
+    from matchmaker.models import IndexArtifact
+
+    challenge, answer, _ = battery_pair
+    seen = []
+    report = operations.rebuild(lambda percent, message: seen.append(percent))
+    db.session.commit()
+    assert report["challenges"] >= 1 and seen[-1] == 100
+    assert db.session.scalar(sa.select(IndexArtifact.version)) == report["version"]
+    assert recommendations_for(challenge)[0].post.id == answer.id
+    assert not operations.rebuild_needed()
