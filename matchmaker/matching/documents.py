@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from recommenders import Document
 
 from matchmaker.models import Capability, CapabilityStatus, Challenge, ChallengeStatus, Organization
+from recommenders import Document
 
 Post = Challenge | Capability
 SIDES = {"challenge": Challenge, "capability": Capability}

@@ -16,14 +16,14 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from recommenders import MatchIndex, Tokenizer
-from recommenders.lexicon import DOMAIN_SYNONYMS, DOMAIN_TERMS
-from recommenders.lexicon import Chain as LexiconChain
 from sqlalchemy.orm import selectinload
 
 from matchmaker.extensions import db
 from matchmaker.matching.documents import SIDES, to_document
 from matchmaker.models import Chain, IndexArtifact
+from recommenders import MatchIndex, Tokenizer
+from recommenders.lexicon import DOMAIN_SYNONYMS, DOMAIN_TERMS
+from recommenders.lexicon import Chain as LexiconChain
 
 KEEP_ARTIFACTS = 3
 # Re-read a little before the high-water mark: clocks of different hosts disagree slightly,

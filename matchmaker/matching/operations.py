@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from recommenders import MatchIndex
 from sqlalchemy.orm import selectinload
 
 from matchmaker import audit
@@ -14,6 +13,7 @@ from matchmaker.extensions import db
 from matchmaker.matching import index_store
 from matchmaker.matching.documents import SIDES, Post, eligible, is_eligible, other, side_of, to_document
 from matchmaker.models import IndexArtifact, Match, MatchFeedback, MatchSource, MatchStatus, Setting, User
+from recommenders import MatchIndex
 
 TOP_K = 20  # stored per post; pages show the best 10 still eligible
 LAST_REFRESH_KEY = "matching.last_refresh"

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from matchmaker.extensions import db
 from matchmaker.matching.queries import recommendations_for
-from matchmaker.models import CapabilityStatus, Match, OrgKind, OutboxMessage, OutboxStatus
+from matchmaker.models import CapabilityStatus, Match, OutboxMessage, OutboxStatus
 
 
 def test_saving_posts_caches_tokens_and_stores_explained_matches(battery_pair, saved):
