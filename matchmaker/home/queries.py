@@ -24,7 +24,10 @@ from matchmaker.organizations import queries as organization_queries
 def public_overview() -> dict[str, Any]:
     chain_counts = db.session.execute(
         sa.select(Chain, sa.func.count(Challenge.id))
-        .outerjoin(Challenge, Challenge.primary_chain_id == Chain.id)
+        .outerjoin(
+            Challenge,
+            sa.and_(Challenge.primary_chain_id == Chain.id, Challenge.status.in_(challenge_queries.LISTED)),
+        )
         .where(Chain.active)
         .group_by(Chain.id)
         .order_by(Chain.sort_order)
