@@ -3,7 +3,7 @@ public faces the world (yearly problem list, event pages)."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import get_locale
 
 from matchmaker.config import REPO_ROOT
@@ -13,7 +13,8 @@ SUPPORTED_LOCALES = ("zh_CN", "en")
 
 
 def select_locale() -> str:
-    if (lang := request.args.get("lang")) in SUPPORTED_LOCALES:
+    # Tasks and CLI commands translate too, outside any request.
+    if has_request_context() and (lang := request.args.get("lang")) in SUPPORTED_LOCALES:
         return lang
     return "zh_CN"
 

@@ -93,8 +93,14 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 
 @pytest.fixture
 def other_app(tmp_path: Path, db: object) -> Iterator[Callable[..., Flask]]:
-    """Build an extra app with different settings (e.g. CSRF or rate limits on)."""
+    """Build an extra app with different settings (e.g. CSRF or rate limits on).
+
+    The limiter is one shared extension object whose on/off switch follows the last
+    init_app, so it is switched back and emptied afterwards."""
+    from matchmaker.extensions import limiter
+
     made: list[Flask] = []
+    limiter_was_enabled = limiter.enabled
 
     def make(**overrides: object) -> Flask:
         made.append(make_test_app(tmp_path, **overrides))
@@ -103,6 +109,9 @@ def other_app(tmp_path: Path, db: object) -> Iterator[Callable[..., Flask]]:
     yield make
     for extra in made:
         _dispose(extra)
+    if limiter.enabled:  # storage exists only once an app enabled limiting
+        limiter.reset()
+    limiter.enabled = limiter_was_enabled
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 from sqlalchemy.orm import Session
 
 from matchmaker.extensions import db
@@ -41,7 +41,7 @@ def enqueue(task: str, dedupe_key: str | None = None, **payload: Any) -> OutboxM
 
 def send(message: OutboxMessage) -> bool:
     """Hand one pending message to Celery; False (and still pending) if the broker refused."""
-    celery = db.get_app().extensions["celery"]
+    celery = current_app.extensions["celery"]
     kwargs = {"outbox_id": message.id, **message.payload}
     try:
         # apply_async (not send_task) so eager mode runs the task here, in-process.

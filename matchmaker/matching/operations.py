@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from matchmaker import audit
 from matchmaker.extensions import db
@@ -20,9 +21,16 @@ LAST_REFRESH_KEY = "matching.last_refresh"
 
 
 def store_tokens(post: Post) -> list[str]:
+    """Cache the post's tokens without bumping its optimistic-lock version: this is derived
+    data, and a user's edit must not conflict with the background refresh."""
     tokens = index_store.tokenizer().tokens(to_document(post))
     if post.tokens != tokens:
-        post.tokens = tokens
+        model = type(post)
+        db.session.execute(
+            sa.update(model).where(model.id == post.id).values(tokens=tokens),
+            execution_options={"synchronize_session": False},
+        )
+        set_committed_value(post, "tokens", tokens)
     return tokens
 
 

@@ -92,3 +92,13 @@ def test_rebuild_stores_an_artifact_and_all_matches(battery_pair):
     assert db.session.scalar(sa.select(IndexArtifact.version)) == report["version"]
     assert recommendations_for(challenge)[0].post.id == answer.id
     assert not operations.rebuild_needed()
+
+
+def test_caching_tokens_does_not_bump_the_version(battery_pair, saved):
+    """The refresh is derived data: a user's next edit with the version they saw must not conflict."""
+    challenge, answer, _ = battery_pair
+    before = challenge.version
+    saved(challenge, answer)
+    db.session.expire_all()
+    assert db.session.get(type(challenge), challenge.id).version == before
+    assert db.session.get(type(challenge), challenge.id).tokens
