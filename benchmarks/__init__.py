@@ -1,0 +1,1 @@
+"""Speed benchmarks for the recommenders library (`python -m benchmarks.recommender`)."""

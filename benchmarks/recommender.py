@@ -1,0 +1,247 @@
+"""Speed benchmark: recommenders.MatchIndex against bm25s in the same run.
+
+    python -m benchmarks.recommender            # 10k and 100k capabilities (several minutes)
+    python -m benchmarks.recommender --quick    # 10k only, smaller rank job (about a minute)
+
+Prints markdown tables (ours, bm25s, ratio). Synthetic corpora come from benchmarks.synth
+(deterministic). bm25s indexes the same jieba words as ours minus the character bigrams;
+tokenisation is timed separately and, end to end, in the `rank` command comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import logging
+import multiprocessing as mp
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from recommenders import Document, MatchIndex, Tokenizer
+from recommenders.baselines import top_k
+from recommenders.cli import make_tokenizer
+from recommenders.tokenizer import BIGRAM_PREFIX, FIELD_MARKERS
+
+from .synth import documents, write_jsonl
+
+ROOT = Path(__file__).resolve().parent.parent
+_TOK: Tokenizer | None = None
+
+
+def _init_worker() -> None:
+    global _TOK
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    _TOK = make_tokenizer(None)
+
+
+def _tokens(doc: Document) -> list[str]:
+    assert _TOK is not None
+    return _TOK.tokens(doc)
+
+
+def tokenize_all(docs: Sequence[Document], jobs: int) -> list[list[str]]:
+    if jobs <= 1:
+        _init_worker()
+        return [_tokens(d) for d in docs]
+    with mp.get_context("fork").Pool(jobs, initializer=_init_worker) as pool:
+        return pool.map(_tokens, docs, chunksize=256)
+
+
+def words_only(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t not in FIELD_MARKERS and not t.startswith(BIGRAM_PREFIX)]
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    gc.collect()
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+def peak_mib(fn: Callable[[], object]) -> float:
+    """Peak memory allocated while `fn` runs (tracemalloc sees numpy/scipy buffers too)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak / 2**20
+
+
+def rss_hwm_mib() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class BM25:
+    """bm25s over word tokens; scores + top-k like MatchIndex.rank_for does."""
+
+    def __init__(self, corpus: list[list[str]]) -> None:
+        import bm25s
+
+        self.r = bm25s.BM25()
+        self.r.index(corpus, show_progress=False)
+        self.n = len(corpus)
+
+    def top(self, query: list[str], k: int = 10) -> list[int]:
+        ids = self.r.get_tokens_ids(query)
+        if not ids:
+            return []
+        return top_k(np.asarray(self.r.get_scores_from_ids(ids), dtype=np.float64), k)
+
+
+def pct(xs: list[float], q: float) -> float:
+    return float(np.percentile(np.array(xs) * 1000, q))
+
+
+def row(name: str, ours: float, theirs: float | None, unit: str) -> str:
+    if theirs is None or theirs != theirs:
+        return f"| {name} | {ours:.3g} {unit} | — | — |"
+    ratio = ours / theirs if theirs else float("inf")
+    return f"| {name} | {ours:.3g} {unit} | {theirs:.3g} {unit} | {ratio:.2f} |"
+
+
+def bench_size(n_caps: int, n_ch: int, n_queries: int, jobs: int) -> list[str]:
+    tokenizer = make_tokenizer(None)
+    tokenizer.tokenize("预热")  # load jieba before anything is timed
+    caps = list(documents("capability", n_caps))
+    chs = list(documents("challenge", n_ch))
+    t_tok, toks = timed(lambda: tokenize_all([*chs, *caps], jobs))
+    cache = {d.id: t for d, t in zip([*chs, *caps], toks, strict=True)}  # type: ignore[arg-type]
+    cap_words = [words_only(cache[d.id]) for d in caps]
+    ch_words = [words_only(cache[d.id]) for d in chs]
+
+    t_ours, index = timed(lambda: MatchIndex.build(tokenizer, chs, caps, tokens=cache))
+    t_bm, bm = timed(lambda: BM25(cap_words))
+    assert isinstance(index, MatchIndex) and isinstance(bm, BM25)
+    rss_after_build = rss_hwm_mib()
+
+    rng = np.random.default_rng(1)
+    qs = [chs[i].id for i in rng.choice(len(chs), size=min(n_queries, len(chs)), replace=False)]
+    ps = [caps[i].id for i in rng.choice(len(caps), size=min(n_queries, len(caps)), replace=False)]
+    index.rank_for("challenge", qs[0])  # warm caches (idf, norms, csc)
+    index.rank_for("capability", ps[0])
+    pos_ch = {d.id: i for i, d in enumerate(chs)}
+    pos_cap = {d.id: i for i, d in enumerate(caps)}
+
+    def lat(fn: Callable[[str], object], ids: list[str]) -> list[float]:
+        out = []
+        for i in ids:
+            t0 = time.perf_counter()
+            fn(i)
+            out.append(time.perf_counter() - t0)
+        return out
+
+    fwd = lat(lambda i: index.rank_for("challenge", i, k=10), qs)
+    fwd_bm = lat(lambda i: bm.top(ch_words[pos_ch[i]]), qs)
+    bm_rev = BM25(ch_words)
+    rev = lat(lambda i: index.rank_for("capability", i, k=10), ps)
+    rev_bm = lat(lambda i: bm_rev.top(cap_words[pos_cap[i]]), ps)
+
+    batch_ids = [d.id for d in chs[:1000]]
+    t_batch, _ = timed(lambda: [index.rank_for("challenge", i, k=10) for i in batch_ids])
+    t_batch_bm, _ = timed(lambda: [bm.top(ch_words[pos_ch[i]]) for i in batch_ids])
+
+    extra = list(documents("capability", 100, seed=99, prefix="new"))
+    extra_toks = [tokenizer.tokens(d) for d in extra]
+    upserts, firsts = [], []
+    for d, t in zip(extra, extra_toks, strict=True):
+        t0 = time.perf_counter()
+        index.upsert("capability", d, tokens=t)
+        t1 = time.perf_counter()
+        index.rank_for("challenge", qs[0], k=10)
+        t2 = time.perf_counter()
+        upserts.append(t1 - t0)
+        firsts.append(t2 - t1)
+
+    index = bm = bm_rev = None  # type: ignore[assignment]  # free before measuring memory
+    mem_ours = peak_mib(lambda: MatchIndex.build(tokenizer, chs, caps, tokens=cache))
+    mem_bm = peak_mib(lambda: BM25(cap_words))
+    strings = {id(s): sys.getsizeof(s) for t in toks for s in t}  # type: ignore[union-attr]
+    tok_mib = (sum(strings.values()) + sum(sys.getsizeof(t) for t in toks)) / 2**20  # type: ignore[union-attr]
+
+    n = f"{n_caps // 1000}k"
+    return [
+        f"### {n} capabilities x {n_ch} challenges",
+        "",
+        "| measure | recommenders | bm25s | ratio |",
+        "|---|---|---|---|",
+        f"| tokenise all docs, jieba ({jobs} processes) | {t_tok:.1f} s | (same jieba words) | — |",
+        row("build / rebuild from cached tokens", t_ours, t_bm, "s"),
+        row("peak memory allocated by the build", mem_ours, mem_bm, "MiB"),
+        f"| process peak RSS after build (incl. {tok_mib:.0f} MiB cached tokens) "
+        f"| {rss_after_build:.0f} MiB | — | — |",
+        row("top-10 challenge->capabilities p50", pct(fwd, 50), pct(fwd_bm, 50), "ms"),
+        row("top-10 challenge->capabilities p99", pct(fwd, 99), pct(fwd_bm, 99), "ms"),
+        row("top-10 capability->challenges p50", pct(rev, 50), pct(rev_bm, 50), "ms"),
+        row("top-10 capability->challenges p99", pct(rev, 99), pct(rev_bm, 99), "ms"),
+        row(f"batch: {len(batch_ids)} challenges ranked", t_batch, t_batch_bm, "s"),
+        row("incremental add (upsert one doc), mean", float(np.mean(upserts)) * 1000,
+            t_bm * 1000, "ms"),
+        row("first query after an add (lazy norm refresh), mean",
+            float(np.mean(firsts)) * 1000, None, "ms"),
+        "",
+        "(incremental add: bm25s has no incremental update; its column is a full re-index.)",
+        "",
+    ]
+
+
+def bench_rank(n_caps: int, n_ch: int) -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        c = write_jsonl(documents("challenge", n_ch, seed=3), Path(tmp) / "c.jsonl")
+        p = write_jsonl(documents("capability", n_caps, seed=3), Path(tmp) / "p.jsonl")
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        times = {}
+        for name, mod in (("recommenders", "recommenders"), ("bm25s", "benchmarks.bm25_rank")):
+            cmd = [sys.executable, "-m", mod] + (["rank"] if mod == "recommenders" else [])
+            cmd += ["--challenges", str(c), "--capabilities", str(p), "--top", "10"]
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+            times[name] = time.perf_counter() - t0
+    return [
+        f"### `rank` command end to end: {n_caps // 1000}k capabilities x {n_ch} challenges",
+        "",
+        "| measure | recommenders | bm25s | ratio |",
+        "|---|---|---|---|",
+        row("wall time (jieba both sides, index, rank, JSON out)", times["recommenders"],
+            times["bm25s"], "s"),
+        "",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.recommender", description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="10k only and a 5k x 200 rank job")
+    ap.add_argument("--sizes", type=int, nargs="*", help="capability counts (default 10k 100k)")
+    ap.add_argument("--challenges", type=int, default=1000)
+    ap.add_argument("--queries", type=int, default=200, help="latency samples per direction")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--skip-rank", action="store_true")
+    args = ap.parse_args(argv)
+    sizes = args.sizes or ([10_000] if args.quick else [10_000, 100_000])
+    print(f"# recommenders speed benchmark ({os.cpu_count()} CPUs, numpy {np.__version__})\n")
+    for n in sizes:
+        print("\n".join(bench_size(n, args.challenges, args.queries, args.jobs)), flush=True)
+    if not args.skip_rank:
+        caps, ch = (5_000, 200) if args.quick else (20_000, 500)
+        print("\n".join(bench_rank(caps, ch)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

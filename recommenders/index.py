@@ -1,0 +1,464 @@
+"""MatchIndex: a two-sided TF-IDF index ranking challenges against capabilities.
+
+Score of a pair = cosine of the two TF-IDF vectors (words + character bigrams, field
+weighted, sublinear tf, IDF over both sides together) times (1 + chain_bonus) when the
+two documents share a chain. The bonus is multiplicative and small, so a strong
+cross-chain match still outranks a weak same-chain one.
+
+Rows store term frequencies only; IDF and norms are derived lazily from document
+frequencies, which makes `upsert`/`remove` O(document) and exactly equal to a full refit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from .document import SIDES, Document, Ranked, check_side, other_side
+from .explain import QueryExplainer
+from .scoring import SideScorer
+from .tokenizer import Tokenizer
+from .weighting import DTYPE, Settings, Vocabulary, idf_from_df, term_hash, vectorize
+
+_MERGE_MIN = 512  # pending rows merged into the base matrices past this many ...
+_MERGE_SHARE = 0.05  # ... or this share of the base, whichever is larger
+
+
+def _doc_key(side: str, doc: Document) -> int:
+    """Stable 64-bit hash of what identifies a document besides its terms."""
+    return term_hash("\x00".join((side, doc.id, "\x1f".join(doc.chains))))
+
+
+class _Side:
+    """Rows of one side: a base CSR/CSC pair plus a short list of pending rows."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.pos: dict[str, int] = {}
+        self.alive = np.zeros(0, dtype=bool)
+        self.chain_mask = np.zeros(0, dtype=np.uint64)
+        self.primary = np.zeros(0, dtype=np.int16)
+        self.hashes = np.zeros(0, dtype=np.uint64)
+        self.base = sp.csr_matrix((0, 0), dtype=DTYPE)
+        self.base_csc: sp.csc_matrix | None = None
+        self.pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._pending_csr: sp.csr_matrix | None = None
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ids)
+
+    @property
+    def n_alive(self) -> int:
+        return int(self.alive.sum())
+
+    def row(self, r: int) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, tf values) of row r."""
+        nb = self.base.shape[0]
+        if r < nb:
+            s, e = self.base.indptr[r], self.base.indptr[r + 1]
+            return self.base.indices[s:e], self.base.data[s:e]
+        return self.pending[r - nb]
+
+    def pending_csr(self, ncols: int) -> sp.csr_matrix:
+        if self._pending_csr is None or self._pending_csr.shape[1] != ncols:
+            lens = [len(c) for c, _ in self.pending]
+            indptr = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+            idx = np.concatenate([c for c, _ in self.pending]) if self.pending else np.zeros(0)
+            val = np.concatenate([v for _, v in self.pending]) if self.pending else np.zeros(0)
+            self._pending_csr = sp.csr_matrix(
+                (val.astype(DTYPE), idx.astype(np.int32), indptr), shape=(len(lens), ncols)
+            )
+        return self._pending_csr
+
+    def csc(self) -> sp.csc_matrix:
+        if self.base_csc is None:
+            self.base_csc = self.base.tocsc()
+        return self.base_csc
+
+    def merge_pending(self, ncols: int) -> None:
+        """Fold pending rows into the base (amortised; keeps queries on the fast path)."""
+        if not self.pending:
+            return
+        base = self.base
+        if base.shape[1] != ncols:
+            base = sp.csr_matrix((base.data, base.indices, base.indptr), shape=(base.shape[0], ncols))
+        self.base = sp.vstack([base, self.pending_csr(ncols)], format="csr", dtype=DTYPE)
+        self.pending = []
+        self._pending_csr = None
+        self.base_csc = None
+
+    def append(self, doc_id: str, cols: np.ndarray, vals: np.ndarray, mask: int, primary: int,
+               h: int) -> int:
+        r = len(self.ids)
+        self.ids.append(doc_id)
+        self.pos[doc_id] = r
+        self.alive = np.append(self.alive, True)
+        self.chain_mask = np.append(self.chain_mask, np.uint64(mask))
+        self.primary = np.append(self.primary, np.int16(primary))
+        self.hashes = np.append(self.hashes, np.uint64(h))
+        self.pending.append((cols.astype(np.int32), vals.astype(DTYPE)))
+        self._pending_csr = None
+        return r
+
+
+class MatchIndex:
+    """Two-sided index: sides "challenge" and "capability"; ranks one against the other."""
+
+    FORMAT_VERSION = 1
+
+    def __init__(self, tokenizer: Tokenizer, settings: Settings | None = None) -> None:
+        self.tokenizer = tokenizer
+        self.settings = settings or Settings()
+        self.vocab = Vocabulary()
+        self.df = np.zeros(0, dtype=np.float64)
+        self.sides: dict[str, _Side] = {s: _Side() for s in SIDES}
+        self.chain_codes: list[str] = []
+        self.lexicon: dict[str, list[str]] = {
+            c.code: tokenizer.tokenize(" ".join((c.name, *c.keywords)))
+            for c in getattr(tokenizer, "chains", ())
+        }
+        # Lexicon terms get columns up front so chain suggestion works on an empty index.
+        for toks in self.lexicon.values():
+            self.vocab.add_all(toks)
+        self.df = np.zeros(len(self.vocab), dtype=np.float64)
+        self._cache: dict[str, object] = {}
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def build(
+        cls,
+        tokenizer: Tokenizer,
+        challenges: Sequence[Document],
+        capabilities: Sequence[Document],
+        tokens: Mapping[str, list[str]] | None = None,
+        settings: Settings | None = None,
+    ) -> MatchIndex:
+        """Full build. `tokens` (by doc id) are cached `Tokenizer.tokens` output: reused as is."""
+        index = cls(tokenizer, settings)
+        for side, docs in zip(SIDES, (challenges, capabilities), strict=True):
+            index._bulk_add(side, docs, tokens or {})
+        return index
+
+    def _bulk_add(self, side: str, docs: Sequence[Document], tokens: Mapping[str, list[str]]) -> None:
+        s = self.sides[side]
+        seen: set[str] = set()
+        for d in docs:
+            if d.id in seen or d.id in s.pos:
+                raise ValueError(f"duplicate {side} id {d.id!r}")
+            seen.add(d.id)
+        toks = [tokens[d.id] if d.id in tokens else self.tokenizer.tokens(d) for d in docs]
+        m = vectorize(toks, self.vocab, self.settings)
+        self._grow_df()
+        ncols = len(self.vocab)
+        s.merge_pending(ncols)
+        base = s.base if s.base.shape[1] == ncols else sp.csr_matrix(
+            (s.base.data, s.base.indices, s.base.indptr), shape=(s.base.shape[0], ncols))
+        s.base = sp.vstack([base, m], format="csr", dtype=DTYPE)
+        s.base_csc = None
+        s.ids.extend(d.id for d in docs)
+        s.pos.update((d.id, s.n_rows - len(docs) + i) for i, d in enumerate(docs))
+        s.alive = np.concatenate([s.alive, np.ones(len(docs), dtype=bool)])
+        masks = [self._chain_mask(d.chains) for d in docs]
+        s.chain_mask = np.concatenate([s.chain_mask, np.array([a for a, _ in masks], dtype=np.uint64)])
+        s.primary = np.concatenate([s.primary, np.array([b for _, b in masks], dtype=np.int16)])
+        keys = np.fromiter((_doc_key(side, d) for d in docs), dtype=np.uint64, count=len(docs))
+        s.hashes = np.concatenate([s.hashes, keys ^ self.vocab.row_hashes(m)])
+        # Document frequency: each row counts each of its columns once.
+        self.df += np.bincount(m.indices, minlength=ncols)[:ncols]
+        self._changed()
+
+    def _grow_df(self) -> None:
+        if len(self.df) < len(self.vocab):
+            self.df = np.concatenate([self.df, np.zeros(len(self.vocab) - len(self.df))])
+
+    def _chain_mask(self, chains: Iterable[str]) -> tuple[int, int]:
+        mask, primary = 0, -1
+        for code in chains:
+            if code not in self.chain_codes:
+                if len(self.chain_codes) >= 64:
+                    continue
+                self.chain_codes.append(code)
+            bit = self.chain_codes.index(code)
+            mask |= 1 << bit
+            if primary < 0:
+                primary = bit
+        return mask, primary
+
+    def _changed(self) -> None:
+        self._cache.clear()
+
+    # ------------------------------------------------------------------ incremental
+    def upsert(self, side: str, doc: Document, tokens: list[str] | None = None) -> None:
+        """Add or replace one document; cost is that document plus lazy norm refresh."""
+        check_side(side)
+        if doc.id in self.sides[side].pos:
+            self.remove(side, doc.id)
+        toks = tokens if tokens is not None else self.tokenizer.tokens(doc)
+        m = vectorize([toks], self.vocab, self.settings)
+        self._grow_df()
+        cols, vals = m.indices.copy(), m.data.copy()
+        self.df[cols] += 1
+        mask, primary = self._chain_mask(doc.chains)
+        s = self.sides[side]
+        h = np.uint64(_doc_key(side, doc)) ^ self.vocab.row_hashes(m)[0]
+        s.append(doc.id, cols, vals, mask, primary, int(h))
+        if len(s.pending) > max(_MERGE_MIN, _MERGE_SHARE * s.base.shape[0]):
+            s.merge_pending(len(self.vocab))
+        self._changed()
+
+    def remove(self, side: str, doc_id: str) -> bool:
+        """Remove a document; returns False when it was not indexed."""
+        check_side(side)
+        s = self.sides[side]
+        r = s.pos.pop(doc_id, None)
+        if r is None:
+            return False
+        cols, _ = s.row(r)
+        self.df[cols] -= 1
+        s.alive[r] = False
+        self._changed()
+        return True
+
+    # ------------------------------------------------------------------ accessors
+    def __len__(self) -> int:
+        return sum(s.n_alive for s in self.sides.values())
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        side, doc_id = key
+        return doc_id in self.sides[side].pos
+
+    def ids(self, side: str) -> list[str]:
+        """Ids of one side in insertion order."""
+        check_side(side)
+        s = self.sides[side]
+        return [i for r, i in enumerate(s.ids) if s.alive[r]]
+
+    @property
+    def version(self) -> str:
+        """Content stamp: equal for equal content (ids, chains, tokens, settings), any order."""
+        v = self._cache.get("version")
+        if v is None:
+            h = hashlib.blake2b(digest_size=12)
+            h.update(f"v{self.FORMAT_VERSION}".encode())
+            h.update(repr(sorted(self.settings.to_json().items())).encode())
+            for side in SIDES:
+                s = self.sides[side]
+                total = int(s.hashes[s.alive].sum(dtype=np.uint64)) if len(s.hashes) else 0
+                h.update(f"{side}:{s.n_alive}:{total}".encode())
+            v = h.hexdigest()
+            self._cache["version"] = v
+        return str(v)
+
+    # ------------------------------------------------------------------ weights
+    def idf(self) -> np.ndarray:
+        """IDF of every column, from document frequencies over both sides."""
+        v = self._cache.get("idf")
+        if v is None:
+            v = idf_from_df(self.df, len(self))
+            self._cache["idf"] = v
+        return v  # type: ignore[return-value]
+
+    def _shares(self) -> np.ndarray:
+        b = self.settings.bigram_share
+        return np.array([1.0 - b, b])
+
+    def _norms(self, side: str) -> np.ndarray:
+        """(rows, 2) TF-IDF norms of each row's word block and bigram block."""
+        key = "norms:" + side
+        v = self._cache.get(key)
+        if v is None:
+            s = self.sides[side]
+            ncols = len(self.vocab)
+            idf2 = self.idf().astype(np.float64) ** 2
+            is_bg = self.vocab.is_bigram
+            word_w = np.where(is_bg, 0.0, idf2)
+            bg_w = np.where(is_bg, idf2, 0.0)
+            parts = []
+            for m in (s.base, s.pending_csr(ncols)):
+                if m.shape[0]:
+                    sq = sp.csr_matrix(
+                        (m.data.astype(np.float64) ** 2, m.indices, m.indptr), shape=m.shape
+                    )
+                    parts.append(np.column_stack([sq @ word_w[: m.shape[1]], sq @ bg_w[: m.shape[1]]]))
+            norms = np.sqrt(np.concatenate(parts)) if parts else np.zeros((0, 2))
+            norms[norms == 0] = 1.0
+            v = norms
+            self._cache[key] = v
+        return v  # type: ignore[return-value]
+
+    def doc_weights(self, side: str, row: int) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, weights) of a row as scored: tf * idf / its block's norm."""
+        cols, tf = self.sides[side].row(row)
+        blk = self.vocab.is_bigram[cols].astype(np.int64)
+        w = tf.astype(np.float64) * self.idf()[cols] / self._norms(side)[row][blk]
+        return cols, w
+
+    def _query_weights(self, cols: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """Per-block unit TF-IDF weights times the block share, times IDF for the dot product.
+
+        Score = (1 - s) * cos(words) + s * cos(bigrams): each block is normalised on its
+        own so long texts' many bigrams cannot drown the words (and vice versa).
+        """
+        idf = self.idf()[cols].astype(np.float64)
+        blk = self.vocab.is_bigram[cols].astype(np.int64)
+        return self._query_units(cols, tf) * idf * self._shares()[blk]
+
+    def _query_units(self, cols: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """TF-IDF weights of a query, each block (words, bigrams) scaled to unit length."""
+        q = tf.astype(np.float64) * self.idf()[cols]
+        blk = self.vocab.is_bigram[cols].astype(np.int64)
+        norms = np.sqrt(np.bincount(blk, weights=q * q, minlength=2))
+        norms[norms == 0] = 1.0
+        return q / norms[blk]
+
+    def _scorer(self, side: str) -> SideScorer:
+        """Impact matrix of the side's base rows under the current weights (lazy, cached)."""
+        key = "scorer:" + side
+        v = self._cache.get(key)
+        if v is None:
+            s = self.sides[side]
+            v = SideScorer(s.base, s.csc(), self.idf(), self._shares(), self.vocab.is_bigram,
+                           self._norms(side))
+            self._cache[key] = v
+        return v  # type: ignore[return-value]
+
+    def _pending_scores(self, side: str, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """Exact scores of the (few) rows added since the last merge."""
+        s = self.sides[side]
+        nb = s.base.shape[0]
+        pm = s.pending_csr(len(self.vocab))
+        norms = self._norms(side)[nb:]
+        out = np.zeros(pm.shape[0])
+        blk = self.vocab.is_bigram[cols]
+        for b in (0, 1):
+            qv = np.zeros(pm.shape[1])
+            sel = blk == b
+            qv[cols[sel]] = w[sel]
+            out += (pm @ qv) / norms[:, b]
+        return out
+
+    def _top(
+        self, side: str, cols: np.ndarray, tf: np.ndarray, qmask: int, k: int,
+        allowed: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, scores, query weights w) of the best k allowed rows of `side`."""
+        s = self.sides[side]
+        w = self._query_weights(cols, tf)
+        qv = self._query_units(cols, tf)
+        mult = None
+        if qmask and self.settings.chain_bonus:
+            shared = (s.chain_mask & np.uint64(qmask)) != 0
+            mult = np.where(shared, 1.0 + self.settings.chain_bonus, 1.0)
+        nb = s.base.shape[0]
+        rows, scores = np.zeros(0, dtype=np.int64), np.zeros(0)
+        if nb:
+            rows, scores = self._scorer(side).top(
+                cols, qv, None if mult is None else mult[:nb], allowed[:nb], k)
+        if s.pending:
+            ps = self._pending_scores(side, cols, w)
+            if mult is not None:
+                ps = ps * mult[nb:]
+            prow = np.arange(nb, s.n_rows)
+            keep = (ps > 0) & allowed[nb:]
+            rows = np.concatenate([rows, prow[keep]])
+            scores = np.concatenate([scores, ps[keep]])
+            if len(rows) > k:
+                part = np.argpartition(-scores, k - 1)[:k]
+                rows, scores = rows[part], scores[part]
+            order = np.lexsort((rows, -scores))
+            rows, scores = rows[order], scores[order]
+        return rows, scores, w
+
+    # ------------------------------------------------------------------ ranking
+    def rank_for(
+        self, side: str, doc_id: str, k: int = 10, candidates: set[str] | None = None
+    ) -> list[Ranked]:
+        """Rank the OTHER side for document `doc_id` of `side` (best first, score > 0 only)."""
+        check_side(side)
+        s = self.sides[side]
+        r = s.pos.get(doc_id)
+        if r is None:
+            raise KeyError(f"{side} {doc_id!r} is not in the index")
+        cols, tf = s.row(r)
+        return self._rank(other_side(side), cols, tf, int(s.chain_mask[r]), k, candidates)
+
+    def search(
+        self, text: str, side: str, k: int = 10, candidates: set[str] | None = None,
+        chains: Sequence[str] = (),
+    ) -> list[Ranked]:
+        """Free-text query against one side, same scoring as `rank_for`.
+
+        `chains` (optional) are the query's chains, for the shared-chain bonus.
+        """
+        check_side(side)
+        cols, tf = self.query_vector(self.tokenizer.tokenize(text))
+        mask = 0
+        for c in chains:
+            if c in self.chain_codes:
+                mask |= 1 << self.chain_codes.index(c)
+        return self._rank(side, cols, tf, mask, k, candidates)
+
+    def query_vector(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, tf) of a token list; unknown terms are dropped (they cannot match)."""
+        known = [t for t in tokens if t in self.vocab.index]
+        if not known:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=DTYPE)
+        m = vectorize([known], self.vocab, self.settings)  # known terms: vocab does not grow
+        return m.indices.astype(np.int32), m.data
+
+    def _rank(
+        self, side: str, cols: np.ndarray, tf: np.ndarray, qmask: int, k: int,
+        candidates: set[str] | None,
+    ) -> list[Ranked]:
+        s = self.sides[side]
+        if k <= 0 or not len(cols) or not s.n_rows:
+            return []
+        allowed = s.alive
+        if candidates is not None:
+            keep = np.zeros_like(allowed)
+            rows = [s.pos[c] for c in candidates if c in s.pos]
+            keep[rows] = True
+            allowed = allowed & keep
+        order, scores, w = self._top(side, cols, tf, qmask, k, allowed)
+        out = []
+        explainer = QueryExplainer(cols, w, self.vocab) if len(order) else None
+        for r, score in zip(order.tolist(), scores.tolist(), strict=True):
+            dcols, dw = self.doc_weights(side, r)
+            terms = explainer.terms_for(dcols, dw, self.settings.explain_terms)  # type: ignore[union-attr]
+            out.append(Ranked(id=s.ids[r], score=round(float(score), 6), terms=terms))
+        return out
+
+    # ------------------------------------------------------------------ chains
+    def suggest_chains(self, text: str, k: int = 3) -> list[tuple[str, float]]:
+        """Likely chains for a text: cosine to each chain's centroid (tagged docs + lexicon)."""
+        from .chains import suggest
+
+        return suggest(self, text, k)
+
+    # ------------------------------------------------------------------ persistence
+    def to_bytes(self) -> bytes:
+        from .serialize import index_to_bytes
+
+        return index_to_bytes(self)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, tokenizer: Tokenizer) -> MatchIndex:
+        from .serialize import index_from_bytes
+
+        return index_from_bytes(data, tokenizer)
+
+    def save(self, directory: str | Path) -> None:
+        from .serialize import save_dir
+
+        save_dir(self, directory)
+
+    @classmethod
+    def load(cls, directory: str | Path, tokenizer: Tokenizer) -> MatchIndex:
+        from .serialize import load_dir
+
+        return load_dir(directory, tokenizer)
