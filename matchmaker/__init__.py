@@ -9,7 +9,6 @@ from flask import Flask
 
 from matchmaker.config import REPO_ROOT, from_environment
 
-
 # Feature packages (one blueprint each, in matchmaker/<feature>/routes.py).
 FEATURES = (
     "home",
@@ -43,6 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from matchmaker.background import outbox
     from matchmaker.celery_app import celery_init_app
 
+    database.configure_engine(app)
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(REPO_ROOT / "migrations"))
     extensions.csrf.init_app(app)

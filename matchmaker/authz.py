@@ -10,11 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
-from matchmaker.extensions import login_manager
-from matchmaker.models import Capability, Challenge, ChallengeStatus, Role, User
+from matchmaker.extensions import db, login_manager
+from matchmaker.models import (
+    AccessRequest,
+    AccessStatus,
+    Capability,
+    Challenge,
+    ChallengeStatus,
+    Proposal,
+    Review,
+    ReviewStatus,
+    Role,
+    User,
+)
 
 __all__ = [
     "PUBLIC",
@@ -25,6 +37,8 @@ __all__ = [
     "can_publish",
     "can_view",
     "can_view_confidential",
+    "has_access_grant",
+    "has_open_review",
     "is_organiser",
     "owns",
     "require",
@@ -94,5 +108,32 @@ def can_view(user: User, post: Challenge | Capability) -> bool:
 
 
 def can_view_confidential(user: User, challenge: Challenge) -> bool:
-    """Confidential detail: the owning firm and organisers. (Grants to teams: see access requests.)"""
-    return owns(user, challenge) or is_organiser(user)
+    """Confidential detail: the owning firm, organisers, teams the firm granted access, and an
+    expert reviewer while a review of a proposal on this challenge is open."""
+    if owns(user, challenge) or is_organiser(user):
+        return True
+    return user.is_authenticated and (has_access_grant(user, challenge) or has_open_review(user, challenge))
+
+
+def has_access_grant(user: User, challenge: Challenge) -> bool:
+    """The user's organisation holds an approved access request for the challenge."""
+    return db.session.scalar(
+        sa.select(
+            sa.exists().where(
+                AccessRequest.challenge_id == challenge.id,
+                AccessRequest.organization_id == user.organization_id,
+                AccessRequest.status == AccessStatus.APPROVED,
+            )
+        )
+    )
+
+
+def has_open_review(user: User, challenge: Challenge) -> bool:
+    """The user is an appointed reviewer with an unfinished review of a proposal on the challenge."""
+    return user.is_reviewer and db.session.scalar(
+        sa.select(
+            sa.exists()
+            .where(Review.reviewer_id == user.id, Review.status == ReviewStatus.REQUESTED)
+            .where(Review.proposal_id == Proposal.id, Proposal.challenge_id == challenge.id)
+        )
+    )

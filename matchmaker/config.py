@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -39,28 +40,62 @@ def _database_url() -> str:
     return url
 
 
+def celery_settings(broker: str, result_backend: str | None = None) -> dict[str, object]:
+    """Celery's settings for a broker URL; "" means no broker: tasks run eagerly, in-process.
+
+    Publishing gives up within about CELERY_BROKER_TIMEOUT seconds when the broker is down, so a
+    request never hangs on it: the outbox keeps the work and the sweep sends it later.
+    """
+    timeout = float(os.environ.get("CELERY_BROKER_TIMEOUT", "2"))
+    # kombu reads these when a producer (re)connects; without them it retries forever.
+    fail_fast = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+    transport = {
+        **fail_fast,
+        "socket_connect_timeout": timeout,
+        # Redis: a message not acked this long after delivery goes to another worker (acks_late).
+        # Above the longest hard time limit (the nightly reindex: 3 h 5 min), or a long task runs
+        # twice; short tasks of a dead worker come back sooner through the outbox sweep.
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "14400")),
+        **json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS") or "{}"),
+    }
+    return {
+        "broker_url": broker or "memory://",
+        "result_backend": result_backend or None,
+        "task_always_eager": not broker,
+        "task_eager_propagates": True,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "result_serializer": "json",
+        "task_ignore_result": True,
+        # At least once: ack after the task ran, requeue when its worker dies; tasks are idempotent.
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_cancel_long_running_tasks_on_connection_loss": True,
+        "worker_prefetch_multiplier": 1,
+        "task_soft_time_limit": int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "300")),
+        "task_time_limit": int(os.environ.get("CELERY_TASK_TIME_LIMIT", "360")),
+        "broker_connection_timeout": timeout,
+        "broker_connection_retry_on_startup": True,
+        "broker_transport_options": transport,
+        "task_publish_retry_policy": fail_fast,
+        "timezone": "Asia/Shanghai",
+    }
+
+
 def from_environment() -> dict[str, object]:
     """Build the Flask config mapping; read once by create_app."""
-    broker = os.environ.get("CELERY_BROKER_URL", "")
     return {
         "SECRET_KEY": _secret_key(),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "CELERY": {
-            "broker_url": broker or "memory://",
-            "result_backend": os.environ.get("CELERY_RESULT_BACKEND") or None,
-            "task_always_eager": not broker,
-            "task_eager_propagates": True,
-            "task_serializer": "json",
-            "accept_content": ["json"],
-            "result_serializer": "json",
-            "task_ignore_result": True,
-            "task_acks_late": True,
-            "task_reject_on_worker_lost": True,
-            "worker_prefetch_multiplier": 1,
-            "broker_connection_retry_on_startup": True,
-            "timezone": "Asia/Shanghai",
-        },
+        "DATABASE_CONNECT_TIMEOUT": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")),
+        "CELERY": celery_settings(os.environ.get("CELERY_BROKER_URL", ""), os.environ.get("CELERY_RESULT_BACKEND")),
+        # Outbox sweep: wait this long before re-sending a pending row (the request sends it first);
+        # re-send a dispatched row nobody completed after this long; give up after so many tries.
+        "OUTBOX_SWEEP_AFTER": int(os.environ.get("OUTBOX_SWEEP_AFTER", "30")),
+        "OUTBOX_REDISPATCH_AFTER": int(os.environ.get("OUTBOX_REDISPATCH_AFTER", "3600")),
+        "OUTBOX_MAX_ATTEMPTS": int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8")),
+        "OUTBOX_KEEP_DAYS": int(os.environ.get("OUTBOX_KEEP_DAYS", "14")),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 5 minutes"),
         "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES", "5")),
@@ -82,5 +117,6 @@ def from_environment() -> dict[str, object]:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "noreply@matchmaker.local"),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        "RECOMMENDER_SYNC_SECONDS": float(os.environ.get("RECOMMENDER_SYNC_SECONDS", "2")),
         "SEED_DATA_DIR": os.environ.get("SEED_DATA_DIR", str(REPO_ROOT / "seed_data")),
     }

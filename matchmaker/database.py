@@ -26,6 +26,14 @@ def _sqlite_on_begin(conn: sa.engine.Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def configure_engine(app: Flask) -> None:
+    """Engine options that depend on the final database URL (call before db.init_app)."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # Fail fast when the database host is unreachable, so /healthz can answer 503.
+        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        options.setdefault("connect_args", {}).setdefault("connect_timeout", app.config["DATABASE_CONNECT_TIMEOUT"])
+
+
 def init_app(app: Flask) -> None:
     @app.teardown_request
     def _rollback_unfinished(exc: BaseException | None) -> None:

@@ -120,6 +120,9 @@ def db(app: Flask) -> Iterator[object]:
 
     Requests made with the test client share this app context and so this session: factories
     commit (release their savepoint) so that a view's rollback cannot undo the test's setup."""
+    # Task proxies (`some_task.apply()`) resolve to the newest Celery app; make it this one.
+    app.extensions["celery"].set_current()
+    app.extensions["celery"].set_default()
     with app.app_context():
         engines = _db.engines
         engine = engines[None]

@@ -2,13 +2,14 @@
 
 `enqueue` is the only way features start background work. The row commits (or rolls back)
 with the change that needs it; after the commit, `dispatch_committed` sends it to Celery.
-If the broker is down the row stays pending and the periodic sweep dispatches it later.
-Tasks receive `outbox_id` and mark the row done when they completed.
+If the broker is down the row stays pending and the periodic sweep (sweep.py) sends it later,
+with back-off. Tasks receive `outbox_id` and mark the row done when they completed.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,8 +19,12 @@ from sqlalchemy.orm import Session
 from matchmaker.extensions import db
 from matchmaker.models import OutboxMessage, OutboxStatus
 
+log = logging.getLogger(__name__)
+
 _RECORDED = "outbox_recorded"
 _COMMITTED = "outbox_committed"
+MAX_BACKOFF = 3600
+OPEN = (OutboxStatus.PENDING, OutboxStatus.DISPATCHED)
 
 
 def enqueue(task: str, dedupe_key: str | None = None, **payload: Any) -> OutboxMessage:
@@ -35,38 +40,88 @@ def enqueue(task: str, dedupe_key: str | None = None, **payload: Any) -> OutboxM
     message = OutboxMessage(task=task, payload=payload, dedupe_key=dedupe_key)
     db.session.add(message)
     db.session.flush()
-    db.session.info.setdefault(_RECORDED, []).append(message.id)
+    _dispatch_after_commit(message.id)
     return message
 
 
-def send(message: OutboxMessage) -> bool:
-    """Hand one pending message to Celery; False (and still pending) if the broker refused."""
-    celery = current_app.extensions["celery"]
-    kwargs = {"outbox_id": message.id, **message.payload}
-    try:
-        # apply_async (not send_task) so eager mode runs the task here, in-process.
-        celery.tasks[message.task].apply_async(kwargs=kwargs)
-    except Exception as error:  # broker unreachable: the sweep retries later
-        message.attempts += 1
-        message.last_error = f"dispatch failed: {error}"[:2000]
+def retry(message: OutboxMessage) -> None:
+    """Give a failed message a fresh round of attempts; it is sent once the caller commits."""
+    message.status = OutboxStatus.PENDING
+    message.attempts = 0
+    message.available_at = datetime.now(UTC)
+    _dispatch_after_commit(message.id)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before the next try: the sweep delay, doubled per failed attempt, at most an hour."""
+    base = current_app.config["OUTBOX_SWEEP_AFTER"]
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), MAX_BACKOFF))
+
+
+def send(message_id: int) -> bool:
+    """Hand one open message to Celery. False if the broker refused: it stays pending, with back-off.
+
+    Counts the attempt first, then holds no transaction while Celery works (an eager task writes
+    from its own session); the bookkeeping after it is a conditional UPDATE, so a worker that
+    already finished the task is never overwritten.
+    """
+    row = db.session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status.in_(OPEN))
+        .values(attempts=OutboxMessage.attempts + 1)
+        .returning(OutboxMessage.task, OutboxMessage.payload, OutboxMessage.attempts)
+    ).one_or_none()
+    db.session.commit()
+    if row is None:
         return False
-    db.session.refresh(message)  # an eager task has already marked it done
-    if message.status == OutboxStatus.PENDING:
-        message.status = OutboxStatus.DISPATCHED
-        message.dispatched_at = datetime.now(UTC)
+    celery = current_app.extensions["celery"]
+    task = celery.tasks.get(row.task)
+    if task is None:
+        return _refused(message_id, row.attempts, f"unknown task {row.task}")
+    try:
+        # apply_async (not send_task) so eager mode runs the task here, in-process. With a broker,
+        # publishing gives up within seconds when it is down (config.celery_settings).
+        task.apply_async(kwargs={"outbox_id": message_id, **row.payload})
+    except Exception as error:
+        if not celery.conf.task_always_eager:
+            return _refused(message_id, row.attempts, f"dispatch failed: {error}")
+        # Eager: the task ran here and failed; it recorded the failure on its row itself.
+        log.exception("eager task %s (outbox %s) failed", row.task, message_id)
+    _update(message_id, status=OutboxStatus.DISPATCHED, dispatched_at=datetime.now(UTC))
     return True
 
 
 def dispatch_committed() -> int:
-    """Send the messages committed by this session since the last call. Returns how many."""
+    """Send the messages this session committed since the last call. Returns how many went."""
     ids = db.session.info.pop(_COMMITTED, [])
-    sent = 0
-    for message_id in ids:
-        message = db.session.get(OutboxMessage, message_id)
-        if message is not None and message.status == OutboxStatus.PENDING:
-            sent += send(message)
-        db.session.commit()
-    return sent
+    if not ids:
+        return 0
+    # Whatever the caller did not commit is discarded anyway when its session ends; ending it
+    # now keeps send() from committing it by accident and releases SQLite's read lock.
+    db.session.rollback()
+    return sum(send(message_id) for message_id in ids)
+
+
+def _refused(message_id: int, attempts: int, error: str) -> bool:
+    _update(
+        message_id,
+        status=OutboxStatus.PENDING,
+        last_error=error[:2000],
+        available_at=datetime.now(UTC) + backoff(attempts),
+    )
+    log.warning("outbox %s not sent (attempt %s): %s", message_id, attempts, error)
+    return False
+
+
+def _update(message_id: int, **values: Any) -> None:
+    db.session.execute(
+        sa.update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status.in_(OPEN)).values(**values)
+    )
+    db.session.commit()
+
+
+def _dispatch_after_commit(message_id: int) -> None:
+    db.session.info.setdefault(_RECORDED, []).append(message_id)
 
 
 @sa.event.listens_for(Session, "after_commit")

@@ -18,6 +18,8 @@ from recommenders import MatchIndex
 
 TOP_K = 20  # stored per post; pages show the best 10 still eligible
 LAST_REFRESH_KEY = "matching.last_refresh"
+# Tokens cached on posts are valid for the tokenizer that made them (lexicon, stop words, version).
+FINGERPRINT_KEY = "matching.tokenizer_fingerprint"
 
 
 def store_tokens(post: Post) -> list[str]:
@@ -89,10 +91,14 @@ def _last_refresh() -> datetime | None:
     return datetime.fromisoformat(setting.value) if setting and setting.value else None
 
 
-def _set_last_refresh(moment: datetime) -> None:
-    setting = db.session.get(Setting, LAST_REFRESH_KEY) or Setting(key=LAST_REFRESH_KEY)
-    setting.value = moment.isoformat()
+def _set_setting(key: str, value: str) -> None:
+    setting = db.session.get(Setting, key) or Setting(key=key)
+    setting.value = value
     db.session.add(setting)
+
+
+def _set_last_refresh(moment: datetime) -> None:
+    _set_setting(LAST_REFRESH_KEY, moment.isoformat())
 
 
 def refresh_changed() -> int:
@@ -133,6 +139,7 @@ def rebuild(progress: Callable[[int, str], None] = lambda percent, message: None
             progress(45 + 50 * n // total, f"更新匹配 {n}/{total}")
     artifact = index_store.save_artifact(index)
     _set_last_refresh(started)
+    _set_setting(FINGERPRINT_KEY, tok.fingerprint)
     progress(100, "完成")
     return {
         "challenges": len(by_side["challenge"]),
@@ -142,7 +149,11 @@ def rebuild(progress: Callable[[int, str], None] = lambda percent, message: None
 
 
 def rebuild_needed() -> bool:
+    """No index yet, posts never segmented, or segmented by a different tokenizer."""
     if db.session.scalar(sa.select(sa.func.count()).select_from(IndexArtifact)) == 0:
+        return True
+    stored = db.session.get(Setting, FINGERPRINT_KEY)
+    if stored is None or stored.value != index_store.tokenizer().fingerprint:
         return True
     return any(
         db.session.scalar(sa.select(model.id).where(model.tokens.is_(None)).limit(1)) is not None

@@ -19,7 +19,10 @@ class OutboxMessage(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (sa.Index("ix_outbox_status_available", "status", "available_at"),)
+    __table_args__ = (
+        sa.Index("ix_outbox_status_available", "status", "available_at"),
+        sa.Index("ix_outbox_dedupe_key", "dedupe_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task: Mapped[str] = mapped_column(sa.String(120))
@@ -50,6 +53,21 @@ class TaskRun(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+
+
+class TaskLock(Base):
+    """A named lock shared by every worker host through the database (SQLite and PostgreSQL alike).
+
+    Held by one task run (its Celery task id) until released or until it expires, so a holder
+    that died frees the lock after the task's time limit.
+    """
+
+    __tablename__ = "task_locks"
+
+    name: Mapped[str] = mapped_column(sa.String(160), primary_key=True)
+    holder: Mapped[str] = mapped_column(sa.String(160))
+    acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
 
 
 class IndexArtifact(Base):

@@ -1,4 +1,5 @@
-"""E-mail copies of notifications: SMTP when MAIL_SERVER is set, otherwise logged (not sent)."""
+"""E-mail copies of notifications (SMTP when MAIL_SERVER is set, otherwise logged, not sent) and
+the daily 'deadline in 7 days' reminder that Celery beat runs."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from flask import current_app
 from matchmaker.background.tasks_base import outbox_task
 from matchmaker.extensions import db
 from matchmaker.models import Notification, User
+from matchmaker.notifications.reminders import send_deadline_reminders
+from matchmaker.proposals.rules import local_today
 
 log = logging.getLogger(__name__)
 
@@ -37,3 +40,13 @@ def send_email(notification_id: int) -> None:
         if current_app.config["MAIL_USERNAME"]:
             smtp.login(current_app.config["MAIL_USERNAME"], current_app.config["MAIL_PASSWORD"])
         smtp.send_message(message)
+
+
+@outbox_task("matchmaker.notifications.tasks.deadline_reminders")
+def deadline_reminders() -> int:
+    """Idempotent: each challenge is reminded once, however often beat runs this. Runs in a request
+    context on PUBLIC_URL so url_for builds the links as in a view (there is no SERVER_NAME)."""
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        sent = send_deadline_reminders(local_today())
+    log.info("deadline reminders sent for %d challenge(s)", sent)
+    return sent

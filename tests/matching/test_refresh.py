@@ -102,3 +102,14 @@ def test_caching_tokens_does_not_bump_the_version(battery_pair, saved):
     db.session.expire_all()
     assert db.session.get(type(challenge), challenge.id).version == before
     assert db.session.get(type(challenge), challenge.id).tokens
+
+
+def test_a_changed_lexicon_makes_a_rebuild_needed(battery_pair, chains):
+    from matchmaker.matching import operations
+
+    operations.rebuild()
+    db.session.commit()
+    assert not operations.rebuild_needed()
+    chains["new-energy"].keywords = [*chains["new-energy"].keywords, "固态电解质"]
+    db.session.commit()
+    assert operations.rebuild_needed()
