@@ -45,10 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     for c in challenges:
         ids = retriever.get_tokens_ids(toks(c))
-        scores = (retriever.get_scores_from_ids(ids) if ids
-                  else np.zeros(len(capabilities)))
-        ranked = [{"id": capabilities[i].id, "score": round(float(scores[i]), 6)}
-                  for i in top_k(np.asarray(scores, dtype=np.float64), args.top)]
+        scores = retriever.get_scores_from_ids(ids) if ids else np.zeros(len(capabilities))
+        ranked = [
+            {"id": capabilities[i].id, "score": round(float(scores[i]), 6)}
+            for i in top_k(np.asarray(scores, dtype=np.float64), args.top)
+        ]
         out.write(json.dumps({"id": c.id, "ranked": ranked}, ensure_ascii=False) + "\n")
     return 0
 

@@ -50,10 +50,36 @@ _RESULTS = [
     "研制的样机{m}达到{n}.{t}级，优于同类进口产品。",
     "形成了{k3}成套技术，可开展技术转让或联合开发。",
 ]
-_SYMPTOMS = ["磨损快", "开裂", "变形大", "效率低", "能耗高", "噪声大", "精度漂移", "腐蚀严重",
-             "一致性差", "良品率低", "响应慢", "温升过高", "漏检多", "寿命短"]
-_METRICS = ["加工精度", "能量密度", "转换效率", "疲劳寿命", "检测准确率", "良品率", "生产节拍",
-            "表面硬度", "热导率", "定位精度", "循环寿命", "耐蚀性"]
+_SYMPTOMS = [
+    "磨损快",
+    "开裂",
+    "变形大",
+    "效率低",
+    "能耗高",
+    "噪声大",
+    "精度漂移",
+    "腐蚀严重",
+    "一致性差",
+    "良品率低",
+    "响应慢",
+    "温升过高",
+    "漏检多",
+    "寿命短",
+]
+_METRICS = [
+    "加工精度",
+    "能量密度",
+    "转换效率",
+    "疲劳寿命",
+    "检测准确率",
+    "良品率",
+    "生产节拍",
+    "表面硬度",
+    "热导率",
+    "定位精度",
+    "循环寿命",
+    "耐蚀性",
+]
 
 
 def _chains() -> list[Chain]:
@@ -66,8 +92,14 @@ def _chains() -> list[Chain]:
 def _fill(rng: random.Random, template: str, chain: Chain) -> str:
     k = rng.sample(chain.keywords, 3) if len(chain.keywords) >= 3 else list(chain.keywords) * 3
     return template.format(
-        c=chain.name, k1=k[0], k2=k[1], k3=k[2], p=rng.choice(_SYMPTOMS), m=rng.choice(_METRICS),
-        n=rng.randint(2, 95), t=rng.randint(3, 9),
+        c=chain.name,
+        k1=k[0],
+        k2=k[1],
+        k3=k[2],
+        p=rng.choice(_SYMPTOMS),
+        m=rng.choice(_METRICS),
+        n=rng.randint(2, 95),
+        t=rng.randint(3, 9),
     )
 
 
@@ -100,7 +132,12 @@ def documents(kind: str, n: int, seed: int = 7, prefix: str | None = None) -> It
 def write_jsonl(docs: Iterator[Document] | list[Document], path: Path) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for d in docs:
-            row = {"id": d.id, "title": d.title, "description": d.description,
-                   "chains": list(d.chains), "keywords": list(d.keywords)}
+            row = {
+                "id": d.id,
+                "title": d.title,
+                "description": d.description,
+                "chains": list(d.chains),
+                "keywords": list(d.keywords),
+            }
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path

@@ -38,8 +38,7 @@ def load_bench(root: Path) -> Bench:
         )
         for name in SETS
     }
-    return Bench(sets, read_documents(root / "distractors.jsonl"),
-                 read_jsonl(root / "csl" / "papers.jsonl"))
+    return Bench(sets, read_documents(root / "distractors.jsonl"), read_jsonl(root / "csl" / "papers.jsonl"))
 
 
 def tokenizer_variants(lexicon: Path | None) -> dict[str, Callable[[], Tokenizer]]:
@@ -65,20 +64,18 @@ def _tokens(tok: Tokenizer, bench: Bench) -> dict[str, object]:
     docs, qrels = csl_task(bench.papers)
     abstracts = {str(p["id"]): str(p["abstract"]) for p in bench.papers}
     out["csl"] = {
-        "challenge": {d.id: tok.tokens(Document(d.id, "", abstracts[d.id]))
-                      for d in docs if d.id in qrels},
-        "capability": {d.id: tok.tokens(Document(d.id, "", d.title + "。" + d.description))
-                       for d in docs},
+        "challenge": {d.id: tok.tokens(Document(d.id, "", abstracts[d.id])) for d in docs if d.id in qrels},
+        "capability": {d.id: tok.tokens(Document(d.id, "", d.title + "。" + d.description)) for d in docs},
     }
     return out
 
 
-def _measure(tok: Tokenizer, bench: Bench, st: Settings, tokens: Mapping[str, object],
-             baselines: bool = False) -> dict[str, dict[str, float]]:
+def _measure(
+    tok: Tokenizer, bench: Bench, st: Settings, tokens: Mapping[str, object], baselines: bool = False
+) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for name, (ch, caps, qrels) in bench.sets.items():
-        res = evaluate_matching(tok, ch, caps, qrels, bench.distractors, st, baselines,
-                                tokens=tokens[name])  # type: ignore[arg-type]
+        res = evaluate_matching(tok, ch, caps, qrels, bench.distractors, st, baselines, tokens=tokens[name])  # type: ignore[arg-type]
         out[name] = {r.method: r.metrics["nDCG@10"] for r in res}
     res = evaluate_csl(tok, bench.papers, st, baselines, tokens=tokens["csl"])  # type: ignore[arg-type]
     out["csl"] = {r.method: r.metrics["nDCG@10"] for r in res}
@@ -100,6 +97,8 @@ def run_ablation(root: Path, lexicon: Path | None) -> str:
         ("chain bonus 0.5", replace(final, chain_bonus=0.5)),
         ("title and keywords weight 2", replace(final, title_weight=2.0, keyword_weight=2.0)),
         ("raw tf (no sublinear)", replace(final, sublinear_tf=False)),
+        ("IDF smooth, ln((1+N)/(1+df)) + 1 (scikit-learn; before)", replace(final, idf="smooth")),
+        ("IDF plain, ln((1+N)/(1+df))", replace(final, idf="plain")),
     ]
     rows: list[tuple[str, dict[str, dict[str, float]]]] = []
     base: dict[str, dict[str, float]] = {}

@@ -62,9 +62,7 @@ class TfidfBaseline:
     def __init__(self, corpus_tokens: Sequence[list[str]]) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        self.vec = TfidfVectorizer(
-            analyzer=lambda toks: toks, sublinear_tf=True, lowercase=False
-        )
+        self.vec = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True, lowercase=False)
         self.matrix: sp.csr_matrix = self.vec.fit_transform([list(t) for t in corpus_tokens])
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:

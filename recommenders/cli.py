@@ -55,12 +55,16 @@ def cmd_rank(args: argparse.Namespace) -> int:
     return 0
 
 
-def _table(title: str, rows: Sequence[tuple[str, dict[str, float]]], cols: Sequence[str],
-           baseline: str = "BM25", label: str = "method") -> str:
+def _table(
+    title: str,
+    rows: Sequence[tuple[str, dict[str, float]]],
+    cols: Sequence[str],
+    baseline: str = "BM25",
+    label: str = "method",
+) -> str:
     base = dict(rows).get(baseline, {}).get("nDCG@10")
     head = [label, *cols] + (["miss ratio"] if base is not None else [])
-    lines = [f"### {title}", "", "| " + " | ".join(head) + " |",
-             "|" + "---|" * len(head)]
+    lines = [f"### {title}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, m in rows:
         cells = [name, *(f"{m[c]:.4f}" for c in cols)]
         if base is not None:
@@ -77,13 +81,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     capabilities = read_documents(args.capabilities)
     qrels = read_qrels(args.qrels)
     distractors = read_documents(args.distractors) if args.distractors else []
-    results = evaluate_matching(
-        make_tokenizer(args.lexicon), challenges, capabilities, qrels, distractors
+    results = evaluate_matching(make_tokenizer(args.lexicon), challenges, capabilities, qrels, distractors)
+    title = (
+        f"{Path(args.challenges).parent.name}: {len(challenges)} challenges x "
+        f"{len(capabilities)} capabilities + {len(distractors)} distractors"
     )
-    title = (f"{Path(args.challenges).parent.name}: {len(challenges)} challenges x "
-             f"{len(capabilities)} capabilities + {len(distractors)} distractors")
-    print(_table(title, [(r.method, r.metrics) for r in results],
-                 ("nDCG@10", "P@5", "R@10", "MRR")))
+    print(_table(title, [(r.method, r.metrics) for r in results], ("nDCG@10", "P@5", "R@10", "MRR")))
     print(f"\n({time.perf_counter() - t0:.1f} s)")
     return 0
 
@@ -94,8 +97,7 @@ def cmd_csl(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     papers = read_jsonl(args.papers)
     results = evaluate_csl(make_tokenizer(args.lexicon), papers)
-    print(_table("CSL csl-related", [(r.method, r.metrics) for r in results],
-                 ("nDCG@10", "P@10")))
+    print(_table("CSL csl-related", [(r.method, r.metrics) for r in results], ("nDCG@10", "P@10")))
     print(f"\n({time.perf_counter() - t0:.1f} s)")
     return 0
 
@@ -112,17 +114,22 @@ def cmd_chain_accuracy(args: argparse.Namespace) -> int:
         docs = [d for d in read_documents(path) if d.chains]
         acc = chain_accuracy(tokenizer, train, docs)
         rows.append((f"{Path(path).parent.name}/{Path(path).name} ({len(docs)})", acc))
-    print(_table("chain suggestion (title + description)", rows,
-                 ("top1=primary", "primary in top3", "top1 in chains"), baseline="",
-                 label="documents"))
+    print(
+        _table(
+            "chain suggestion (title + description)",
+            rows,
+            ("top1=primary", "primary in top3", "top1 in chains"),
+            baseline="",
+            label="documents",
+        )
+    )
     return 0
 
 
 def cmd_ablation(args: argparse.Namespace) -> int:
     from .ablation import run_ablation
 
-    lexicon = Path(args.lexicon) if args.lexicon else (
-        DEFAULT_LEXICON if DEFAULT_LEXICON.is_file() else None)
+    lexicon = Path(args.lexicon) if args.lexicon else (DEFAULT_LEXICON if DEFAULT_LEXICON.is_file() else None)
     print(run_ablation(Path(args.bench), lexicon))
     return 0
 

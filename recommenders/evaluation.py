@@ -67,9 +67,7 @@ def evaluate_matching(
     ours: Runs = {c.id: [r.id for r in index.rank_for("challenge", c.id, k=10)] for c in challenges}
     results = [Result("recommenders", summarize(ours, qrels))]
     if baselines:
-        runs = run_baselines(
-            [(c.id, doc_text(c)) for c in challenges], [(d.id, doc_text(d)) for d in corpus]
-        )
+        runs = run_baselines([(c.id, doc_text(c)) for c in challenges], [(d.id, doc_text(d)) for d in corpus])
         results += [Result(name, summarize(run, qrels)) for name, run in runs.items()]
     return results
 
@@ -145,9 +143,7 @@ def _csl_baselines(queries: Sequence[Document], corpus: Sequence[Document]) -> d
     return runs
 
 
-def chain_accuracy(
-    tokenizer: Tokenizer, train: Sequence[Document], docs: Sequence[Document]
-) -> dict[str, float]:
+def chain_accuracy(tokenizer: Tokenizer, train: Sequence[Document], docs: Sequence[Document]) -> dict[str, float]:
     """suggest_chains on each doc's title + description (its own tags never indexed).
 
     `train` documents are indexed (capability side) as the tagged corpus; with none, only

@@ -19,88 +19,119 @@ from .tokenizer import BIGRAM_PREFIX
 from .weighting import Vocabulary
 
 
-def _pad(rows: list[list[int]], fill: int) -> np.ndarray:
-    width = max((len(r) for r in rows), default=0)
-    out = np.full((len(rows), max(width, 1)), fill, dtype=np.int64)
-    for i, r in enumerate(rows):
-        out[i, : len(r)] = r
-    return out
-
-
 class QueryExplainer:
-    """Precomputes, once per query, the display terms and which columns feed each."""
+    """Precomputes, once per query, the display terms and which columns feed each.
+
+    Per-term facts (a word's bigram columns, a bigram's text) are memoised on the
+    vocabulary, so a query does one dictionary look-up per word and numpy for the rest.
+    """
 
     def __init__(self, qcols: np.ndarray, qweights: np.ndarray, vocab: Vocabulary) -> None:
         self.qcols = qcols  # sorted, unique
         self.qweights = qweights
         terms = vocab.terms
+        memo = vocab.explain_memo
         n = len(qcols)
         self._n = n
-        pos_of = {int(c): i for i, c in enumerate(qcols.tolist())}
+        qlist = qcols.tolist()
         is_bg = vocab.is_bigram[qcols]
-        labels: list[str] = []
-        direct: list[list[int]] = []
-        grams: list[list[int]] = []
-        required: list[int] = []
+        word_pos: list[int] = []  # query positions of the words shown as themselves
+        flat: list[int] = []  # their bigram columns, concatenated (-1: not in vocabulary)
+        lens: list[int] = []
         singles: dict[str, int] = {}
         for p in np.flatnonzero(~is_bg).tolist():
-            word = terms[int(qcols[p])]
-            if len(word) < 2:
-                singles[word] = p
-                continue
-            cols = [vocab.index.get(BIGRAM_PREFIX + word[i : i + 2]) for i in range(len(word) - 1)]
-            labels.append(word)
-            direct.append([p])
-            # A bigram the query lacks can never be shared: slot n + 1 is "absent".
-            grams.append([pos_of.get(c, n + 1) if c is not None else n + 1 for c in cols])
-            required.append(n)
-        for p in np.flatnonzero(is_bg).tolist():
-            gram = terms[int(qcols[p])][len(BIGRAM_PREFIX) :]
-            if gram[0] in singles and gram[1] in singles and gram not in labels:
-                labels.append(gram)
-                direct.append([p, singles[gram[0]], singles[gram[1]]])
-                grams.append([])
-                required.append(p)
+            c = qlist[p]
+            got = memo.get(c)
+            if got is None:
+                word = terms[c]
+                if len(word) < 2:
+                    got = word
+                else:
+                    cols = [vocab.index.get(BIGRAM_PREFIX + word[i : i + 2], -1) for i in range(len(word) - 1)]
+                    got = tuple(cols)
+                    if -1 in cols:  # may be added later: look it up again next time
+                        word_pos.append(p)
+                        flat.extend(cols)
+                        lens.append(len(cols))
+                        continue
+                memo[c] = got
+            if isinstance(got, str):
+                singles[got] = p
+            else:
+                word_pos.append(p)
+                flat.extend(got)
+                lens.append(len(got))
+        labels = [terms[qlist[p]] for p in word_pos]
+        direct: list[tuple[int, int, int]] = [(p, n, n) for p in word_pos]
+        required = [n] * len(word_pos)
+        n_words = len(word_pos)
+        if len(singles) >= 2:
+            shown = set(labels)
+            for p in np.flatnonzero(is_bg).tolist():
+                gram = terms[qlist[p]][len(BIGRAM_PREFIX) :]
+                if gram[0] in singles and gram[1] in singles and gram not in shown:
+                    labels.append(gram)
+                    shown.add(gram)
+                    direct.append((p, singles[gram[0]], singles[gram[1]]))
+                    required.append(p)
+        n_labels = len(labels)
+        # grams[i]: query positions of word i's bigrams; slot n = "present, 0 contribution"
+        # (padding), slot n + 1 = a bigram the query lacks (so never shared).
+        width = max(lens, default=1) or 1
+        grams = np.full((max(n_labels, 1), width), n, dtype=np.int64)
+        if flat:
+            fc = np.array(flat, dtype=np.int64)
+            at = np.searchsorted(qcols, fc)
+            at[at >= n] = 0
+            pos = np.where((fc >= 0) & (qcols[at] == fc), at, n + 1) if n else fc * 0 + n + 1
+            lens_a = np.array(lens, dtype=np.int64)
+            rows = np.repeat(np.arange(n_words), lens_a)
+            starts = np.concatenate([[0], np.cumsum(lens_a)[:-1]])
+            grams[rows, np.arange(len(fc)) - np.repeat(starts, lens_a)] = pos
         self.labels = labels
-        self.direct = _pad(direct, n)  # slot n: always 0 contribution
-        self.grams = _pad(grams, n)  # slot n: "present", 0 contribution
-        self.has_grams = np.array([bool(g) for g in grams], dtype=bool)
+        self.direct = np.array(direct, dtype=np.int64).reshape(-1, 3)  # slot n: 0 contribution
+        self.grams = grams[:n_labels] if n_labels else grams[:0]
+        has = np.zeros(n_labels, dtype=bool)
+        has[:n_words] = np.array(lens, dtype=np.int64) > 0
+        self.has_grams = has
         self.required = np.array(required, dtype=np.int64)
-        self.order_key = np.arange(len(labels))
+        self.order_key = np.arange(n_labels)
 
     def terms_for(self, dcols: np.ndarray, dweights: np.ndarray, k: int) -> list[str]:
         """The `k` terms contributing most to q·d, best first (only positive contributions)."""
-        if k <= 0 or not self.labels:
-            return []
+        return self.terms_for_many([(dcols, dweights)], k)[0]
+
+    def terms_for_many(self, docs: list[tuple[np.ndarray, np.ndarray]], k: int) -> list[list[str]]:
+        """`terms_for` of several documents at once (one vectorised pass)."""
+        if k <= 0 or not self.labels or not docs:
+            return [[] for _ in docs]
         n = self._n
+        m = len(docs)
         qcols = self.qcols
+        dcols = np.concatenate([c for c, _ in docs])
+        dw = np.concatenate([w for _, w in docs]).astype(np.float64)
+        doc_of = np.repeat(np.arange(m), [len(c) for c, _ in docs])
         idx = np.searchsorted(qcols, dcols)
-        idx[idx >= len(qcols)] = 0
-        hit = qcols[idx] == dcols
-        contrib = np.zeros(n + 2)
-        contrib[idx[hit]] = self.qweights[idx[hit]] * dweights[hit]
+        idx[idx >= n] = 0
+        hit = qcols[idx] == dcols if n else np.zeros(len(dcols), dtype=bool)
+        contrib = np.zeros((m, n + 2))
+        contrib[doc_of[hit], idx[hit]] = self.qweights[idx[hit]] * dw[hit]
         present = contrib > 0
-        present[n] = True  # padding / "no requirement"
-        present[n + 1] = False  # a bigram absent from the query
-        contrib[n] = contrib[n + 1] = 0.0
-        all_grams = present[self.grams].all(axis=1) & self.has_grams
-        credit = np.where(all_grams, contrib[self.grams].sum(axis=1), 0.0)
-        score = contrib[self.direct].sum(axis=1) + credit
-        score[~present[self.required]] = 0.0
-        good = np.flatnonzero(score > 0)
-        if not len(good):
-            return []
-        order = good[np.lexsort((self.order_key[good], -score[good]))][:k]
-        return [self.labels[i] for i in order]
-
-
-def explain_pair(
-    qcols: np.ndarray,
-    qweights: np.ndarray,
-    dcols: np.ndarray,
-    dweights: np.ndarray,
-    vocab: Vocabulary,
-    n: int,
-) -> list[str]:
-    """One-off form of `QueryExplainer.terms_for` (query columns must be sorted)."""
-    return QueryExplainer(qcols, qweights, vocab).terms_for(dcols, dweights, n)
+        present[:, n] = True  # padding / "no requirement"
+        present[:, n + 1] = False  # a bigram absent from the query
+        contrib[:, n] = contrib[:, n + 1] = 0.0
+        all_grams = present[:, self.grams].all(axis=2) & self.has_grams
+        credit = np.where(all_grams, contrib[:, self.grams].sum(axis=2), 0.0)
+        score = contrib[:, self.direct].sum(axis=2) + credit
+        score[~present[:, self.required]] = 0.0
+        # One sort for all documents: by document, then score (desc.), then query order.
+        d_i, l_i = np.nonzero(score > 0)
+        order = np.lexsort((self.order_key[l_i], -score[d_i, l_i], d_i))
+        d_i, l_i = d_i[order], l_i[order]
+        first = np.searchsorted(d_i, np.arange(m + 1))
+        labels = self.labels
+        picked = l_i.tolist()
+        return [
+            [labels[j] for j in picked[a : min(b, a + k)]]
+            for a, b in zip(first[:-1].tolist(), first[1:].tolist(), strict=True)
+        ]

@@ -42,8 +42,20 @@ def load_chains(path: str | Path) -> list[Chain]:
 # General domain vocabulary that jieba's default dictionary splits apart. Written from
 # general knowledge of the eleven chains, never from benchmark texts.
 DOMAIN_TERMS: tuple[str, ...] = (
-    "锂离子电池", "钠离子电池", "燃料电池", "光伏组件", "挖掘机", "装载机", "起重机", "收获机",
-    "废水处理", "有限元", "计算流体力学", "可编程控制器", "蓄电池", "电动机",
+    "锂离子电池",
+    "钠离子电池",
+    "燃料电池",
+    "光伏组件",
+    "挖掘机",
+    "装载机",
+    "起重机",
+    "收获机",
+    "废水处理",
+    "有限元",
+    "计算流体力学",
+    "可编程控制器",
+    "蓄电池",
+    "电动机",
 )
 
 # Variant -> canonical spelling (colloquial or abbreviated -> standard term). Only

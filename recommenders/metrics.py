@@ -40,9 +40,7 @@ def reciprocal_rank(ranked: Sequence[str], grades: Mapping[str, int]) -> float:
     return 0.0
 
 
-def summarize(
-    runs: Mapping[str, Sequence[str]], qrels: Mapping[str, Mapping[str, int]]
-) -> dict[str, float]:
+def summarize(runs: Mapping[str, Sequence[str]], qrels: Mapping[str, Mapping[str, int]]) -> dict[str, float]:
     """Mean nDCG@10, P@5, P@10, R@10 and MRR over the judged queries (unranked ones score 0)."""
     names = ("nDCG@10", "P@5", "P@10", "R@10", "MRR")
     totals = dict.fromkeys(names, 0.0)

@@ -10,8 +10,14 @@ _INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u2
 # Chinese/Latin quotes and dashes that NFKC leaves alone.
 _TRANSLATE = str.maketrans(
     {
-        "\u2014": "-", "\u2013": "-", "\u2012": "-", "\u2212": "-",
-        "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
+        "\u2014": "-",
+        "\u2013": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2018": "'",
+        "\u2019": "'",
     }
 )
 

@@ -59,9 +59,7 @@ def _files(index: MatchIndex) -> dict[str, bytes]:
         s.merge_pending(ncols)
         rows = np.flatnonzero(s.alive)
         m = s.base[rows]
-        m = sp.csr_matrix(
-            (m.data, remap[m.indices].astype(np.int32), m.indptr), shape=(len(rows), len(terms))
-        )
+        m = sp.csr_matrix((m.data, remap[m.indices].astype(np.int32), m.indptr), shape=(len(rows), len(terms)))
         meta["ids"][side] = [s.ids[r] for r in rows]  # type: ignore[index]
         buf = io.BytesIO()
         np.savez(
@@ -104,9 +102,7 @@ def _restore(files: dict[str, bytes], tokenizer: Tokenizer) -> MatchIndex:
         with np.load(io.BytesIO(files[f"{side}.npz"]), allow_pickle=False) as z:
             ids = list(meta["ids"][side])
             s = _Side()
-            s.base = sp.csr_matrix(
-                (z["data"].astype(DTYPE), z["indices"], z["indptr"]), shape=(len(ids), ncols)
-            )
+            s.base = sp.csr_matrix((z["data"].astype(DTYPE), z["indices"], z["indptr"]), shape=(len(ids), ncols))
             s.ids = ids
             s.pos = {d: i for i, d in enumerate(ids)}
             s.alive = np.ones(len(ids), dtype=bool)

@@ -95,13 +95,10 @@ class Tokenizer:
         terms = {normalize_text(t).strip() for t in user_terms}
         self.user_terms: frozenset[str] = frozenset(t for t in terms if t)
         self.synonyms: dict[str, str] = {
-            normalize_text(k).strip(): normalize_text(v).strip()
-            for k, v in (synonyms or {}).items()
+            normalize_text(k).strip(): normalize_text(v).strip() for k, v in (synonyms or {}).items()
         }
         # Synonym targets and sources must segment as one word to be mapped.
-        self._dict_terms = frozenset(
-            self.user_terms | set(self.synonyms) | set(self.synonyms.values())
-        )
+        self._dict_terms = frozenset(self.user_terms | set(self.synonyms) | set(self.synonyms.values()))
         self.bigrams = bigrams
         self.hmm = hmm
         self.chains: tuple[Chain, ...] = tuple(chains)
@@ -116,7 +113,10 @@ class Tokenizer:
         chains = load_chains(path)
         terms = [t for c in chains for t in (c.name, *c.keywords)]
         return cls(
-            [*terms, *DOMAIN_TERMS], DOMAIN_SYNONYMS, chains=chains, **kwargs  # type: ignore[arg-type]
+            [*terms, *DOMAIN_TERMS],
+            DOMAIN_SYNONYMS,
+            chains=chains,
+            **kwargs,  # type: ignore[arg-type]
         )
 
     @property
@@ -129,7 +129,9 @@ class Tokenizer:
         h = hashlib.blake2b(digest_size=10)
         h.update(f"tokenizer-v{TOKENIZER_VERSION}".encode())
         for part in (
-            sorted(self.user_terms), sorted(self.synonyms.items()), sorted(self.stopwords),
+            sorted(self.user_terms),
+            sorted(self.synonyms.items()),
+            sorted(self.stopwords),
             sorted(self.settings.items()),
         ):
             h.update(repr(part).encode())

@@ -30,6 +30,7 @@ class Settings:
     bigram_share: float = 0.4  # score = (1 - s) * cos(words) + s * cos(char bigrams)
     chain_bonus: float = 0.3  # score *= 1 + chain_bonus when the pair shares a chain
     sublinear_tf: bool = True  # 1 + ln(tf): repeated words saturate
+    idf: str = "bm25"  # ln(1 + (N - df + .5)/(df + .5)); "smooth": sklearn's (+1); "plain"
     explain_terms: int = 5  # how many terms explain each score
 
     def to_json(self) -> dict[str, object]:
@@ -49,6 +50,7 @@ class Vocabulary:
         self.index: dict[str, int] = {}
         self._bigram = np.zeros(0, dtype=bool)
         self._hash = np.zeros(0, dtype=np.uint64)
+        self.explain_memo: dict[int, list[int | None]] = {}  # word column -> bigram columns
         self.add_all(terms)
 
     def __len__(self) -> int:
@@ -101,9 +103,7 @@ def vectorize(
 
     Vectorised with numpy in chunks so 100k cached token lists rebuild in seconds.
     """
-    field_w = np.array(
-        [1.0, settings.title_weight, settings.keyword_weight], dtype=np.float64
-    )
+    field_w = np.array([1.0, settings.title_weight, settings.keyword_weight], dtype=np.float64)
     parts = []
     for start in range(0, len(token_lists), chunk):
         parts.append(_vectorize_chunk(token_lists[start : start + chunk], vocab, settings, field_w))
@@ -178,9 +178,20 @@ def _vectorize_chunk(
     return m
 
 
-def idf_from_df(df: np.ndarray, n_docs: int) -> np.ndarray:
-    """Smoothed IDF, ln((1 + N) / (1 + df)) + 1, as in scikit-learn."""
-    return (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(DTYPE)
+def idf_from_df(df: np.ndarray, n_docs: int, kind: str = "bm25") -> np.ndarray:
+    """IDF of each column from its document frequency.
+
+    "bm25" (default): ln(1 + (N - df + 0.5) / (df + 0.5)), the Robertson-Sparck Jones
+    weight as BM25 implementations (Lucene, bm25s) use it: a term in every document
+    weighs ~0, yet stays positive. "smooth": scikit-learn's ln((1 + N) / (1 + df)) + 1,
+    whose +1 gives a term in every document the weight of a 1-in-3 term (README ablation).
+    "plain": ln((1 + N) / (1 + df)), the same without the +1 (0 for a term everywhere).
+    """
+    if kind == "smooth":
+        return (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(DTYPE)
+    if kind == "plain":
+        return np.log((1.0 + n_docs) / (1.0 + df)).astype(DTYPE)
+    return np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(DTYPE)
 
 
 def dumps(obj: object) -> bytes:

@@ -12,8 +12,14 @@ from .conftest import CAPABILITIES, CHALLENGES
 
 def write_jsonl(path: Path, docs: list) -> Path:
     rows = [
-        {"id": d.id, "title": d.title, "description": d.description, "chains": list(d.chains),
-         "keywords": list(d.keywords), "extra": 1}
+        {
+            "id": d.id,
+            "title": d.title,
+            "description": d.description,
+            "chains": list(d.chains),
+            "keywords": list(d.keywords),
+            "extra": 1,
+        }
         for d in docs
     ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
@@ -22,8 +28,7 @@ def write_jsonl(path: Path, docs: list) -> Path:
 
 @pytest.fixture()
 def files(tmp_path: Path) -> tuple[Path, Path]:
-    return (write_jsonl(tmp_path / "c.jsonl", CHALLENGES),
-            write_jsonl(tmp_path / "p.jsonl", CAPABILITIES))
+    return (write_jsonl(tmp_path / "c.jsonl", CHALLENGES), write_jsonl(tmp_path / "p.jsonl", CAPABILITIES))
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -90,8 +95,7 @@ def test_rank_bad_input(tmp_path: Path, capsys, files, content: str, line: int, 
 
 def test_rank_missing_file(tmp_path: Path, capsys, files) -> None:
     c, _ = files
-    code, _, err = run(capsys, "rank", "--challenges", str(c), "--capabilities",
-                       str(tmp_path / "nope.jsonl"))
+    code, _, err = run(capsys, "rank", "--challenges", str(c), "--capabilities", str(tmp_path / "nope.jsonl"))
     assert code != 0 and "nope.jsonl" in err and err.count("\n") == 1
 
 
@@ -99,8 +103,7 @@ def test_evaluate_prints_table(tmp_path: Path, capsys, files) -> None:
     c, p = files
     q = tmp_path / "q.tsv"
     q.write_text("challenge_id\tcapability_id\tgrade\nc1\tp1\t2\nc2\tp2\t2\nc2\tp5\t1\nc3\tp3\t2\n")
-    code, out, _ = run(capsys, "evaluate", "--challenges", str(c), "--capabilities", str(p),
-                       "--qrels", str(q))
+    code, out, _ = run(capsys, "evaluate", "--challenges", str(c), "--capabilities", str(p), "--qrels", str(q))
     assert code == 0
     for name in ("recommenders", "BM25", "TF-IDF", "nDCG@10", "miss ratio"):
         assert name in out

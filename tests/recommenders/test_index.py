@@ -168,8 +168,7 @@ def test_empty_index(tokenizer: Tokenizer) -> None:
 
 @pytest.mark.parametrize("share", [0.0, 1.0])
 def test_single_block_settings(tokenizer: Tokenizer, share: float) -> None:
-    idx = MatchIndex.build(tokenizer, CHALLENGES, CAPABILITIES,
-                           settings=Settings(bigram_share=share))
+    idx = MatchIndex.build(tokenizer, CHALLENGES, CAPABILITIES, settings=Settings(bigram_share=share))
     top = idx.rank_for("challenge", "c1", k=3)
     assert top[0].id == "p1"
     assert all(0 < r.score < 10 for r in top)

@@ -44,7 +44,11 @@ def test_dir_round_trip(tokenizer: Tokenizer, tmp_path: Path) -> None:
     idx = built(tokenizer)
     idx.save(tmp_path / "ix")
     assert {p.name for p in (tmp_path / "ix").iterdir()} == {
-        "meta.json", "vocab.json", "challenge.npz", "capability.npz"}
+        "meta.json",
+        "vocab.json",
+        "challenge.npz",
+        "capability.npz",
+    }
     back = MatchIndex.load(tmp_path / "ix", tokenizer)
     same_rankings(idx, back)
     idx.save(tmp_path / "ix")  # overwrite in place

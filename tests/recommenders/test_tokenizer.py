@@ -72,7 +72,7 @@ def test_stop_words_and_boilerplate_removed(plain_tokenizer: Tokenizer) -> None:
 
 def test_bigrams_from_content_runs_only(plain_tokenizer: Tokenizer) -> None:
     toks = plain_tokenizer.tokenize("我公司的轴承磨损")
-    grams = [t[len(BIGRAM_PREFIX):] for t in toks if t.startswith(BIGRAM_PREFIX)]
+    grams = [t[len(BIGRAM_PREFIX) :] for t in toks if t.startswith(BIGRAM_PREFIX)]
     assert "磨损" in grams and "轴承" in grams
     assert not any("公" in g or "的" in g for g in grams)
 

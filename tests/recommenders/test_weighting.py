@@ -37,5 +37,8 @@ def test_chunking_is_invisible() -> None:
 
 def test_idf() -> None:
     idf = idf_from_df(np.array([0.0, 1.0, 9.0]), 9)
-    assert idf[2] == pytest.approx(1.0)
-    assert idf[0] > idf[1] > idf[2]
+    assert idf[2] == pytest.approx(np.log1p(0.5 / 9.5))  # in every document: ~0, still > 0
+    assert idf[0] > idf[1] > idf[2] > 0
+    smooth = idf_from_df(np.array([0.0, 1.0, 9.0]), 9, "smooth")
+    assert smooth[2] == pytest.approx(1.0)
+    assert smooth[0] > smooth[1] > smooth[2]
