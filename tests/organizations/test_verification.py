@@ -41,4 +41,3 @@ def test_users_search(client, make_user, login_as):
     login_as(make_user(Role.ORGANISER))
     page = client.get("/organiser/users?q=独特").get_data(as_text=True)
     assert "独特的名字" in page
-
