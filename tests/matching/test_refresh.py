@@ -113,3 +113,26 @@ def test_a_changed_lexicon_makes_a_rebuild_needed(battery_pair, chains):
     chains["new-energy"].keywords = [*chains["new-energy"].keywords, "固态电解质"]
     db.session.commit()
     assert operations.rebuild_needed()
+
+
+def test_a_rebuild_that_crashes_leaves_the_previous_index_serving(battery_pair):
+    import pytest
+
+    from matchmaker.matching import operations
+    from matchmaker.models import IndexArtifact
+
+    _, answer, _ = battery_pair
+    operations.rebuild()
+    db.session.commit()
+    serving = db.session.scalar(sa.select(IndexArtifact.version).order_by(IndexArtifact.id.desc()))
+    answer.title, answer.keywords = "完全不同的课题", ["别的"]
+    db.session.commit()
+
+    def crash(percent, message):
+        if percent >= 45:  # after the new index was built in memory, before it is stored
+            raise RuntimeError("worker lost")
+
+    with pytest.raises(RuntimeError):
+        operations.rebuild(crash)
+    db.session.rollback()
+    assert db.session.scalar(sa.select(IndexArtifact.version).order_by(IndexArtifact.id.desc())) == serving
