@@ -8,15 +8,20 @@ bigram features or lone characters:
 - jieba (HMM off) splits unknown words into single characters (运维 -> 运 / 维); such a
   pair is shown as the two-character term when that bigram is shared, scoring the bigram
   and both characters;
-- other single characters are not shown.
+- other single characters, and bare numbers (60, 0.5), are not shown: they rank (keeping
+  them measured better) but explain nothing to a reader.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
 from .tokenizer import BIGRAM_PREFIX
 from .weighting import Vocabulary
+
+_BARE_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
 class QueryExplainer:
@@ -44,8 +49,8 @@ class QueryExplainer:
             got = memo.get(c)
             if got is None:
                 word = terms[c]
-                if len(word) < 2:
-                    got = word
+                if len(word) < 2 or _BARE_NUMBER.match(word):
+                    got = word  # never shown (see the module docstring)
                 else:
                     cols = [vocab.index.get(BIGRAM_PREFIX + word[i : i + 2], -1) for i in range(len(word) - 1)]
                     got = tuple(cols)

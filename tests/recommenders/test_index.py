@@ -183,3 +183,17 @@ def test_explanation_joins_single_characters(plain_tokenizer: Tokenizer) -> None
     terms = idx.rank_for("challenge", "c")[0].terms
     assert "运维" in terms
     assert all(len(t) >= 2 for t in terms)
+
+
+def test_bare_numbers_rank_but_are_not_shown_as_explanation_terms():
+    from recommenders import Document, MatchIndex, Tokenizer
+
+    tok = Tokenizer()
+    index = MatchIndex.build(
+        tok,
+        [Document("c", "轴承寿命", "轴承寿命提高60%，工作温度600")],
+        [Document("p", "轴承寿命延长", "轴承寿命延长60%，试验温度600"), Document("q", "无关", "纺织印染节水")],
+    )
+    (best,) = index.rank_for("challenge", "c", k=1)
+    assert best.id == "p" and "轴承" in best.terms
+    assert not any(term.isdigit() for term in best.terms)
