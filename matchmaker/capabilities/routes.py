@@ -4,15 +4,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matchmaker.authz import PUBLIC, Role, allow, can_edit, can_publish, can_view, is_organiser, owns, require
+from matchmaker.authz import PUBLIC, Role, allow, can_edit, can_publish, can_view, is_organiser, owns
 from matchmaker.capabilities import operations, queries
 from matchmaker.capabilities.forms import CapabilityForm
 from matchmaker.challenges.posting import (
     CAPABILITY_CONFLICT_MESSAGE,
     EditConflict,
-    chain_choices,
+    editable_or_403,
     field_labels,
     history,
+    prepared_form,
 )
 from matchmaker.extensions import db
 from matchmaker.listing import ListFilters
@@ -121,24 +122,11 @@ def to_draft(capability_id: int):
 
 
 def _editable(capability_id: int) -> Capability:
-    capability = db.get_or_404(Capability, capability_id)
-    require(can_edit(current_user, capability))
-    return capability
+    return editable_or_403(Capability, capability_id)
 
 
 def _form(capability: Capability | None) -> CapabilityForm:
-    if capability is None:
-        form = CapabilityForm()
-    else:
-        extra = [c.id for c in capability.chains if c.id != capability.primary_chain_id]
-        form = CapabilityForm(
-            obj=capability, chain=str(capability.primary_chain_id), chain_extra=str(extra[0]) if extra else ""
-        )
-    form.chain.choices = chain_choices(capability, blank=_("请选择"))
-    form.chain_extra.choices = chain_choices(capability, blank=_("无"))
-    live = capability is not None and capability.status == CapabilityStatus.PUBLISHED
-    form.strict = live or "publish" in request.form
-    return form
+    return prepared_form(CapabilityForm, capability, (CapabilityStatus.PUBLISHED,))
 
 
 def _render_form(form: CapabilityForm, capability: Capability | None) -> str:

@@ -4,19 +4,23 @@ edit history and the optimistic lock. The capabilities feature imports it from h
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
+from flask import request
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import Field, SelectField, StringField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import ValidationError
 
+from matchmaker.authz import can_edit, require
 from matchmaker.extensions import db
 from matchmaker.form_choices import choices
 from matchmaker.models import Capability, Chain, Challenge, Revision, User
@@ -177,3 +181,24 @@ def _as_text(value: Any) -> str:
     if isinstance(value, list):
         return "、".join(map(str, value))
     return "" if value is None else str(value)
+
+
+def prepared_form(form_cls: type, post: Challenge | Capability | None, live_statuses: Iterable[Enum]) -> Any:
+    """The post form for `post` (None: a new one), with chain choices. Strict (everything needed
+    to publish is required) when the post is already public or the user presses publish."""
+    if post is None:
+        form = form_cls()
+    else:
+        extra = [c.id for c in post.chains if c.id != post.primary_chain_id]
+        form = form_cls(obj=post, chain=str(post.primary_chain_id), chain_extra=str(extra[0]) if extra else "")
+    form.chain.choices = chain_choices(post, blank=gettext("请选择"))
+    form.chain_extra.choices = chain_choices(post, blank=gettext("无"))
+    form.strict = (post is not None and post.status in tuple(live_statuses)) or "publish" in request.form
+    return form
+
+
+def editable_or_403(model: type, post_id: int) -> Any:
+    """The post, if the signed-in user may edit it (404 when missing, 403 when not theirs)."""
+    post = db.get_or_404(model, post_id)
+    require(can_edit(current_user, post))
+    return post

@@ -14,12 +14,18 @@ from matchmaker.authz import (
     can_view_confidential,
     is_organiser,
     owns,
-    require,
 )
 from matchmaker.challenges import operations, queries
 from matchmaker.challenges.forms import ChallengeForm
 from matchmaker.challenges.lifecycle import TransitionError
-from matchmaker.challenges.posting import CONFLICT_MESSAGE, EditConflict, chain_choices, field_labels, history
+from matchmaker.challenges.posting import (
+    CONFLICT_MESSAGE,
+    EditConflict,
+    editable_or_403,
+    field_labels,
+    history,
+    prepared_form,
+)
 from matchmaker.extensions import db
 from matchmaker.listing import ListFilters
 from matchmaker.models import Challenge, ChallengeMode, ChallengeStatus, SolutionMode
@@ -124,24 +130,11 @@ def to_draft(challenge_id: int):
 
 
 def _editable(challenge_id: int) -> Challenge:
-    challenge = db.get_or_404(Challenge, challenge_id)
-    require(can_edit(current_user, challenge))
-    return challenge
+    return editable_or_403(Challenge, challenge_id)
 
 
 def _form(challenge: Challenge | None) -> ChallengeForm:
-    if challenge is None:
-        form = ChallengeForm()
-    else:
-        extra = [c.id for c in challenge.chains if c.id != challenge.primary_chain_id]
-        form = ChallengeForm(
-            obj=challenge, chain=str(challenge.primary_chain_id), chain_extra=str(extra[0]) if extra else ""
-        )
-    form.chain.choices = chain_choices(challenge, blank=_("请选择"))
-    form.chain_extra.choices = chain_choices(challenge, blank=_("无"))
-    live = challenge is not None and challenge.status in queries.LISTED
-    form.strict = live or "publish" in request.form
-    return form
+    return prepared_form(ChallengeForm, challenge, queries.LISTED)
 
 
 def _render_form(form: ChallengeForm, challenge: Challenge | None) -> str:
