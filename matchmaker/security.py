@@ -1,8 +1,10 @@
-"""Response headers that every page gets, and default-deny for views without an access rule."""
+"""Response headers that every page gets, default-deny for views without an access rule, and
+Chinese error pages (registered before the blueprints, so the API's JSON handlers wrap them)."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, current_app, request
+from flask import Flask, Response, current_app, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from matchmaker.authz import check_access
 
@@ -26,11 +28,15 @@ def init_app(app: Flask) -> None:
         )
         return response
 
-    app.register_error_handler(413, lambda e: (_error_page(413), 413))
-    _ = abort  # keep import explicit for readers: views use abort(403/404)
+    for code in ERROR_PAGES:
+        app.register_error_handler(code, _error_page)
 
 
-def _error_page(code: int) -> str:
-    from flask import render_template
+ERROR_PAGES = (400, 403, 404, 405, 413, 429, 500)
 
-    return render_template("errors/error.html", code=code)
+
+def _error_page(error: HTTPException) -> tuple[str, int]:
+    code = getattr(error, "code", 500) or 500
+    # The limiter's own message (Chinese, set on the limit) says what to do; others use the page's text.
+    message = error.description if code == 429 else None
+    return render_template("errors/error.html", code=code, message=message), code

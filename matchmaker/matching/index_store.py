@@ -56,9 +56,9 @@ def _lexicon() -> tuple[str, list[LexiconChain]]:
     return key, lexicon
 
 
-def tokenizer() -> Tokenizer:
+def tokenizer(lexicon: tuple[str, list[LexiconChain]] | None = None) -> Tokenizer:
     """One tokenizer per lexicon (chains are data; an edited lexicon gives a new tokenizer)."""
-    key, lexicon = _lexicon()
+    key, lexicon = lexicon or _lexicon()
     if key not in _tokenizers:
         terms = [t for c in lexicon for t in (c.name, *c.keywords)]
         _tokenizers.clear()
@@ -106,22 +106,22 @@ def current_index(force: bool = False) -> MatchIndex:
         interval = current_app.config.get("RECOMMENDER_SYNC_SECONDS", 2.0)
         if _loaded is not None and not force and now - _loaded.checked_at < interval:
             return _loaded.index
-        lexicon_key, _ = _lexicon()
+        lexicon = _lexicon()
         latest = _latest_artifact_id()
-        if _loaded is None or _loaded.artifact_id != latest or _loaded.lexicon_key != lexicon_key:
-            _loaded = _load(latest, lexicon_key)
+        if _loaded is None or _loaded.artifact_id != latest or _loaded.lexicon_key != lexicon[0]:
+            _loaded = _load(latest, lexicon)
         _apply_changes(_loaded)
         _loaded.checked_at = now
         return _loaded.index
 
 
-def _load(artifact_id: int | None, lexicon_key: str) -> _Loaded:
-    tok = tokenizer()
+def _load(artifact_id: int | None, lexicon: tuple[str, list[LexiconChain]]) -> _Loaded:
+    tok = tokenizer(lexicon)
     if artifact_id is None:
-        return _Loaded(_fresh_index(tok), None, datetime.now(UTC), 0.0, lexicon_key)
+        return _Loaded(_fresh_index(tok), None, datetime.now(UTC), 0.0, lexicon[0])
     artifact = db.session.get(IndexArtifact, artifact_id)
     index = MatchIndex.from_bytes(artifact.data, tok)
-    return _Loaded(index, artifact.id, _aware(artifact.created_at), 0.0, lexicon_key)
+    return _Loaded(index, artifact.id, _aware(artifact.created_at), 0.0, lexicon[0])
 
 
 def save_artifact(index: MatchIndex) -> IndexArtifact | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import sqlalchemy as sa
+
 from matchmaker.background.outbox import enqueue
 from matchmaker.extensions import db
 from matchmaker.models import Notification, User
@@ -27,7 +29,5 @@ def notify(users: Iterable[User], kind: str, title: str, body: str = "", link: s
 
 def notify_organization(org_id: int, kind: str, title: str, body: str = "", link: str = "") -> list[Notification]:
     """Tell every active user of an organisation (e.g. the firm that owns a challenge)."""
-    import sqlalchemy as sa
-
     users = db.session.scalars(sa.select(User).where(User.organization_id == org_id, User.active))
     return notify(users, kind, title, body, link)

@@ -36,7 +36,7 @@ def test_account_locks_after_repeated_failures_even_with_the_right_password(app,
     assert db.session.scalar(sa.select(AuditLog).where(AuditLog.action == "user.locked")) is not None
 
 
-def test_deactivated_user_cannot_sign_in_and_is_signed_out(client, make_user, make_user_deactivated=None):
+def test_deactivated_user_cannot_sign_in_and_is_signed_out(client, make_user):
     user = make_user(Role.FIRM)
     assert login(client, user).status_code == 302
     user.active = False
