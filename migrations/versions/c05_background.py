@@ -1,14 +1,14 @@
 """background: task locks shared by every worker host; outbox lookup by dedupe key
 
 Revision ID: c05_background
-Revises: c04_api
+Revises: 61d4a71f0290
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 revision = "c05_background"
-down_revision = "c04_api"
+down_revision = "61d4a71f0290"
 branch_labels = None
 depends_on = None
 
