@@ -95,6 +95,7 @@ def run_ablation(root: Path, lexicon: Path | None) -> str:
         ("no chain bonus", replace(final, chain_bonus=0.0)),
         ("chain bonus 0.1", replace(final, chain_bonus=0.1)),
         ("chain bonus 0.5", replace(final, chain_bonus=0.5)),
+        ("chain bonus once per pair, however many chains shared (before)", replace(final, chain_bonus_each=False)),
         ("title and keywords weight 2", replace(final, title_weight=2.0, keyword_weight=2.0)),
         ("raw tf (no sublinear)", replace(final, sublinear_tf=False)),
         ("IDF smooth, ln((1+N)/(1+df)) + 1 (scikit-learn; before)", replace(final, idf="smooth")),

@@ -1,8 +1,8 @@
 """MatchIndex: a two-sided TF-IDF index ranking challenges against capabilities.
 
 Score of a pair = cosine of the two TF-IDF vectors (words + character bigrams, field
-weighted, sublinear tf, IDF over both sides together) times (1 + chain_bonus) when the
-two documents share a chain. The bonus is multiplicative and small, so a strong
+weighted, sublinear tf, IDF over both sides together) times 1 + chain_bonus x (the number
+of chains the two documents share). The bonus is multiplicative and small, so a strong
 cross-chain match still outranks a weak same-chain one.
 
 Rows store term frequencies only; IDF and norms are derived lazily from document
@@ -350,8 +350,11 @@ class MatchIndex:
         key = f"mult:{side}:{qmask}"
         v = self._cache.get(key)
         if v is None:
-            shared = (self.sides[side].chain_mask & np.uint64(qmask)) != 0
-            v = np.where(shared, 1.0 + self.settings.chain_bonus, 1.0).astype(np.float32)
+            # Each shared chain adds the bonus: two shared chains are stronger evidence than one.
+            shared = np.bitwise_count(self.sides[side].chain_mask & np.uint64(qmask))
+            if not self.settings.chain_bonus_each:
+                shared = np.minimum(shared, 1)
+            v = (1.0 + self.settings.chain_bonus * shared).astype(np.float32)
             self._cache[key] = v
         return v  # type: ignore[return-value]
 

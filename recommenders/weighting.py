@@ -28,7 +28,8 @@ class Settings:
     title_weight: float = 1.0  # a title word counts as this many occurrences (1.0 measured best)
     keyword_weight: float = 1.0  # same for the keyword field
     bigram_share: float = 0.4  # score = (1 - s) * cos(words) + s * cos(char bigrams)
-    chain_bonus: float = 0.3  # score *= 1 + chain_bonus when the pair shares a chain
+    chain_bonus: float = 0.3  # score *= 1 + chain_bonus per chain the pair shares ...
+    chain_bonus_each: bool = True  # ... (False: once, however many chains are shared)
     sublinear_tf: bool = True  # 1 + ln(tf): repeated words saturate
     idf: str = "bm25"  # ln(1 + (N - df + .5)/(df + .5)); "smooth": sklearn's (+1); "plain"
     explain_terms: int = 5  # how many terms explain each score

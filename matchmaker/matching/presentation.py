@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from flask import Blueprint
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from matchmaker.authz import is_organiser, owns
-from matchmaker.matching.documents import Post
+from matchmaker.matching.documents import Post, to_document
 from matchmaker.matching.queries import Recommendation, recommendations_for
 
 
@@ -20,17 +21,43 @@ def visible_recommendations(post: Post) -> list[Recommendation] | None:
     return recommendations_for(post)
 
 
+def as_written(terms: list[str], *posts: Post) -> list[str]:
+    """Explanation terms in the casing the posts use ("IGBT", not the index's "igbt").
+
+    The recommender matches on lower-cased, NFKC-normalised text; a term is looked up,
+    ignoring case, in the posts' text (normalised the same way) and shown as found there.
+    """
+    texts = []
+    for post in posts:
+        doc = to_document(post)
+        texts.append(unicodedata.normalize("NFKC", "\n".join((doc.title, *doc.keywords, doc.description))))
+    out = []
+    for term in terms:
+        found = None
+        if term.lower() != term.upper():  # it has letters whose case could differ
+            pattern = re.compile(re.escape(term), re.IGNORECASE)
+            found = next((m.group(0) for m in map(pattern.search, texts) if m), None)
+        out.append(found or term)
+    return out
+
+
 def highlight(text: str, terms: list[str], limit: int = 160) -> Markup:
-    """Escape `text`, cut it around the first matched term, and wrap terms in <mark>."""
+    """Escape `text`, cut it around the first matched term, and wrap terms in <mark>.
+
+    Matching ignores case, as the recommender does ("igbt" marks "IGBT").
+    """
     terms = [t for t in terms if t]
-    start = 0
+    pattern = None
     if terms:
-        hits = [i for i in (text.find(t) for t in terms) if i >= 0]
-        start = max(0, min(hits) - 30) if hits else 0
+        ordered = sorted(terms, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(str(escape(t))) for t in ordered), re.IGNORECASE)
+    start = 0
+    if pattern is not None:
+        first = re.search("|".join(map(re.escape, terms)), text, re.IGNORECASE)
+        start = max(0, first.start() - 30) if first else 0
     snippet = text[start : start + limit]
     safe = str(escape(("…" if start else "") + snippet + ("…" if start + limit < len(text) else "")))
-    if terms:
-        pattern = re.compile("|".join(re.escape(str(escape(t))) for t in sorted(terms, key=len, reverse=True)))
+    if pattern is not None:
         safe = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", safe)
     return Markup(safe)
 
@@ -41,3 +68,4 @@ def register(bp: Blueprint) -> None:
         return {"visible_recommendations": visible_recommendations}
 
     bp.add_app_template_filter(highlight, "highlight_terms")
+    bp.add_app_template_filter(as_written, "as_written")

@@ -65,3 +65,34 @@ def test_suggest_chains(battery_pair, saved, client, login_as, firm):
 def test_highlight_escapes_before_marking():
     out = str(highlight("<script>x</script> 碳化硅功率模块", ["碳化硅", "script"]))
     assert "<script>" not in out and "&lt;<mark>script</mark>&gt;" in out and "<mark>碳化硅</mark>" in out
+
+
+def test_highlight_ignores_case_like_the_recommender():
+    out = str(highlight("采用SiC MOSFET与IGBT混合模块", ["igbt", "sic"]))
+    assert "<mark>SiC</mark>" in out and "<mark>IGBT</mark>" in out
+
+
+def test_explanation_terms_shown_as_written(firm, team, make_challenge, make_capability, chains, saved, client, login_as):
+    """The index lower-cases ASCII terms; the page shows them as the posts write them."""
+    challenge = make_challenge(
+        firm.organization,
+        title="新能源汽车电驱IGBT模块散热",
+        problem="电机控制器中IGBT模块温升高，需要新的散热与封装方案。",
+        keywords=["IGBT", "散热"],
+        primary_chain=chains["new-energy"],
+        chains=[chains["new-energy"]],
+    )
+    answer = make_capability(
+        team.organization,
+        title="IGBT功率模块封装与散热",
+        description="团队研究IGBT功率模块的双面散热封装、烧结银连接和热阻测试。",
+        keywords=["IGBT", "功率模块"],
+        primary_chain=chains["new-energy"],
+        chains=[chains["new-energy"]],
+    )
+    saved(challenge, answer)
+    login_as(firm)
+    page = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
+    section = page[page.index('id="recommendations"') :]
+    assert '<span class="badge text-bg-warning me-1">IGBT</span>' in section
+    assert ">igbt<" not in section and "<mark>IGBT</mark>" in section

@@ -135,6 +135,22 @@ def test_chain_bonus(tokenizer: Tokenizer) -> None:
     assert bonus.rank_for("challenge", "c")[0].id == "strong"
 
 
+def test_chain_bonus_grows_with_each_shared_chain(tokenizer: Tokenizer) -> None:
+    """Two shared chains are stronger evidence than one: x(1 + 2 * bonus), in both directions."""
+    ch = [Document("c", "轴承磨损修复", "轴承磨损", ("equipment", "materials"))]
+    caps = [
+        Document("two", "轴承磨损", "轴承磨损检测", ("materials", "equipment")),
+        Document("one", "轴承磨损", "轴承磨损检测", ("equipment", "marine")),
+        Document("none", "轴承磨损", "轴承磨损检测", ("marine",)),
+    ]
+    index = MatchIndex.build(tokenizer, ch, caps, settings=Settings(chain_bonus=0.3))
+    s = {r.id: r.score for r in index.rank_for("challenge", "c")}
+    assert s["one"] == pytest.approx(s["none"] * 1.3, rel=1e-5)
+    assert s["two"] == pytest.approx(s["none"] * 1.6, rel=1e-5)
+    back = {r.id: r.score for r in index.rank_for("capability", "two")}
+    assert back["c"] == pytest.approx(s["two"], rel=1e-5)
+
+
 def test_explanation_terms_are_shared_words(index: MatchIndex, tokenizer: Tokenizer) -> None:
     byid = {d.id: d for d in [*CHALLENGES, *CAPABILITIES]}
     for r in index.rank_for("challenge", "c1", k=5):
