@@ -72,7 +72,9 @@ def test_highlight_ignores_case_like_the_recommender():
     assert "<mark>SiC</mark>" in out and "<mark>IGBT</mark>" in out
 
 
-def test_explanation_terms_shown_as_written(firm, team, make_challenge, make_capability, chains, saved, client, login_as):
+def test_explanation_terms_shown_as_written(
+    firm, team, make_challenge, make_capability, chains, saved, client, login_as
+):
     """The index lower-cases ASCII terms; the page shows them as the posts write them."""
     challenge = make_challenge(
         firm.organization,
