@@ -98,3 +98,17 @@ def test_explanation_terms_shown_as_written(
     section = page[page.index('id="recommendations"') :]
     assert '<span class="badge text-bg-warning me-1">IGBT</span>' in section
     assert ">igbt<" not in section and "<mark>IGBT</mark>" in section
+
+
+def test_team_sees_recommended_challenges_without_feedback_buttons(battery_pair, saved, client, login_as, firm, team):
+    challenge, answer, _ = battery_pair
+    saved(challenge, answer)
+    login_as(team)
+    page = client.get(f"/capabilities/{answer.id}").get_data(as_text=True)
+    section = page[page.index('id="recommendations"') :]
+    assert "推荐的企业技术需求" in section and challenge.title in section
+    assert f"/challenges/{challenge.id}" in section and "<mark>" in section
+    assert 'name="feedback"' not in section  # feedback is the firm's, on its own challenge
+    client.post("/logout")
+    login_as(firm)
+    assert "推荐的企业技术需求" not in client.get(f"/capabilities/{answer.id}").get_data(as_text=True)
