@@ -10,7 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from matchmaker.authz import is_organiser, owns
-from matchmaker.matching.documents import Post, to_document
+from matchmaker.matching.documents import Post
 from matchmaker.matching.queries import Recommendation, recommendations_for
 
 
@@ -27,18 +27,14 @@ def as_written(terms: list[str], *posts: Post) -> list[str]:
     The recommender matches on lower-cased, NFKC-normalised text; a term is looked up,
     ignoring case, in the posts' text (normalised the same way) and shown as found there.
     """
-    texts = []
-    for post in posts:
-        doc = to_document(post)
-        texts.append(unicodedata.normalize("NFKC", "\n".join((doc.title, *doc.keywords, doc.description))))
-    out = []
-    for term in terms:
-        found = None
-        if term.lower() != term.upper():  # it has letters whose case could differ
-            pattern = re.compile(re.escape(term), re.IGNORECASE)
-            found = next((m.group(0) for m in map(pattern.search, texts) if m), None)
-        out.append(found or term)
-    return out
+    cased = [t for t in terms if t.lower() != t.upper()]  # only letters can differ in case
+    if not cased:
+        return terms
+    text = unicodedata.normalize(
+        "NFKC", "\n".join(part for p in posts for part in (p.title, *(p.keywords or ()), p.text_for_matching))
+    )
+    found = {t: m.group(0) for t in cased if (m := re.search(re.escape(t), text, re.IGNORECASE))}
+    return [found.get(t, t) for t in terms]
 
 
 def highlight(text: str, terms: list[str], limit: int = 160) -> Markup:
