@@ -80,27 +80,30 @@ class QueryExplainer:
                     direct.append((p, singles[gram[0]], singles[gram[1]]))
                     required.append(p)
         n_labels = len(labels)
-        # grams[i]: query positions of word i's bigrams; slot n = "present, 0 contribution"
-        # (padding), slot n + 1 = a bigram the query lacks (so never shared).
-        width = max(lens, default=1) or 1
-        grams = np.full((max(n_labels, 1), width), n, dtype=np.int64)
+        # Label l scores direct[l] (its own column, or a bigram and its two characters)
+        # plus its bigrams' columns grams[l] when every one of them is shared, so both are
+        # position x label matrices and a document's label scores are two products.
+        lab = np.arange(n_labels)
+        direct_m = np.zeros((n + 1, n_labels))  # row n: padding
+        d = np.array(direct, dtype=np.int64).reshape(-1, 3)
+        direct_m[d.ravel(), np.repeat(lab, 3)] = 1.0
+        grams_m = np.zeros((n + 2, n_labels))  # row n + 1: a bigram the query lacks
+        lens_a = np.array(lens, dtype=np.int64)
         if flat:
             fc = np.array(flat, dtype=np.int64)
             at = np.searchsorted(qcols, fc)
             at[at >= n] = 0
             pos = np.where((fc >= 0) & (qcols[at] == fc), at, n + 1) if n else fc * 0 + n + 1
-            lens_a = np.array(lens, dtype=np.int64)
-            rows = np.repeat(np.arange(n_words), lens_a)
-            starts = np.concatenate([[0], np.cumsum(lens_a)[:-1]])
-            grams[rows, np.arange(len(fc)) - np.repeat(starts, lens_a)] = pos
+            np.add.at(grams_m, (pos, np.repeat(lab[:n_words], lens_a)), 1.0)
+        usable = np.zeros(n_labels, dtype=bool)
+        usable[:n_words] = (lens_a > 0) & (grams_m[n + 1, :n_words] == 0)
         self.labels = labels
-        self.direct = np.array(direct, dtype=np.int64).reshape(-1, 3)  # slot n: 0 contribution
-        self.grams = grams[:n_labels] if n_labels else grams[:0]
-        has = np.zeros(n_labels, dtype=bool)
-        has[:n_words] = np.array(lens, dtype=np.int64) > 0
-        self.has_grams = has
-        self.required = np.array(required, dtype=np.int64)
-        self.order_key = np.arange(n_labels)
+        self._direct = direct_m[:n]
+        self._grams = grams_m[:n]
+        self._gram_count = np.where(usable, grams_m[:n].sum(axis=0), -1.0)  # -1: never all shared
+        req = np.array(required, dtype=np.int64)
+        self._req_labels = np.flatnonzero(req < n)
+        self._req_pos = req[self._req_labels]
 
     def terms_for(self, dcols: np.ndarray, dweights: np.ndarray, k: int) -> list[str]:
         """The `k` terms contributing most to q·d, best first (only positive contributions)."""
@@ -119,24 +122,17 @@ class QueryExplainer:
         idx = np.searchsorted(qcols, dcols)
         idx[idx >= n] = 0
         hit = qcols[idx] == dcols if n else np.zeros(len(dcols), dtype=bool)
-        contrib = np.zeros((m, n + 2))
+        contrib = np.zeros((m, n))
         contrib[doc_of[hit], idx[hit]] = self.qweights[idx[hit]] * dw[hit]
-        present = contrib > 0
-        present[:, n] = True  # padding / "no requirement"
-        present[:, n + 1] = False  # a bigram absent from the query
-        contrib[:, n] = contrib[:, n + 1] = 0.0
-        all_grams = present[:, self.grams].all(axis=2) & self.has_grams
-        credit = np.where(all_grams, contrib[:, self.grams].sum(axis=2), 0.0)
-        score = contrib[:, self.direct].sum(axis=2) + credit
-        score[~present[:, self.required]] = 0.0
-        # One sort for all documents: by document, then score (desc.), then query order.
-        d_i, l_i = np.nonzero(score > 0)
-        order = np.lexsort((self.order_key[l_i], -score[d_i, l_i], d_i))
-        d_i, l_i = d_i[order], l_i[order]
-        first = np.searchsorted(d_i, np.arange(m + 1))
+        present = (contrib > 0).astype(np.float64)
+        all_grams = present @ self._grams == self._gram_count
+        score = contrib @ self._direct + np.where(all_grams, contrib @ self._grams, 0.0)
+        score[:, self._req_labels] *= present[:, self._req_pos]
+        # Best first; equal scores keep the query's order (stable sort).
+        best = np.argsort(-score, axis=1, kind="stable")[:, :k]
+        keep = np.take_along_axis(score, best, axis=1) > 0
         labels = self.labels
-        picked = l_i.tolist()
         return [
-            [labels[j] for j in picked[a : min(b, a + k)]]
-            for a, b in zip(first[:-1].tolist(), first[1:].tolist(), strict=True)
+            [labels[j] for j, ok in zip(b, o, strict=True) if ok]
+            for b, o in zip(best.tolist(), keep.tolist(), strict=True)
         ]
