@@ -1,16 +1,14 @@
-"""What the challenge and capability endpoints share: JSON to form data (so the web forms validate
-API writes with the same rules), form errors to the error body, versions, visibility and paging."""
+"""What the challenge and capability endpoints share: their create and update, JSON to form data
+(so the web forms validate API writes with the same rules), form errors to the error body, list
+filters, versions, visibility and paging."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
-from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Response, jsonify, request
+from flask import Response, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -18,15 +16,78 @@ from werkzeug.datastructures import MultiDict
 
 from matchmaker.api.errors import ApiError
 from matchmaker.api.openapi import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from matchmaker.api.payload import json_body
 from matchmaker.api.serialize import ordered_chains
 from matchmaker.authz import can_edit, can_publish, can_view
-from matchmaker.challenges.posting import chain_choices
 from matchmaker.extensions import db
+from matchmaker.listing import ListFilters
 from matchmaker.models import Capability, Chain, Challenge
+from matchmaker.posts.chains import chain_choices
+from matchmaker.posts.kind import PostKind
+from matchmaker.posts.values import json_value
+from matchmaker.posts.writes import EditConflict, PostingError
 
 Post = Challenge | Capability
 # The form's two chain selects are one "chains" list in the API.
 CHAIN_FIELDS = {"chain": "chains", "chain_extra": "chains"}
+
+
+def create(
+    kind: PostKind, schema: str, to_json: Callable[[Any], dict], endpoint: str, multi: Iterable[str] = ()
+) -> Response:
+    """POST a new post (a draft, or published at once with "status": "published"): 201 and its Location."""
+    body = json_body(schema)
+    publishing = body.pop("status", "draft") == kind.statuses.PUBLISHED
+    if publishing:
+        check_can_publish()
+    form = validated_form(kind.form, body, None, strict=publishing, multi=multi)
+    post = kind.operations.create(form, current_user)
+    if publishing:
+        move(post, kind.operations.publish)
+    db.session.commit()
+    response = jsonify(to_json(post))
+    response.status_code = 201
+    response.headers["Location"] = url_for(endpoint, **{kind.id_arg: post.id})
+    return with_etag(response, post)
+
+
+def update(
+    kind: PostKind, post_id: int, schema: str, to_json: Callable[[Any], dict], multi: Iterable[str] = ()
+) -> Response:
+    """PATCH fields and/or "status" of a post at the version the client read (body or If-Match)."""
+    post = editable_or_403(kind.model, post_id)
+    body = json_body(schema)
+    version = submitted_version(body)
+    body.pop("version", None)
+    target = kind.statuses(body.pop("status")) if "status" in body else None
+    if str(post.version) != version:
+        raise conflict(post)
+    if target == kind.statuses.PUBLISHED:
+        check_can_publish()
+    if body and (refusal := kind.operations.edit_refusal(post)):
+        raise ApiError(409, refusal, code="not_editable")
+    if body or target == kind.statuses.PUBLISHED:  # publishing checks every field it needs, one by one
+        publishing = target == kind.statuses.PUBLISHED or post.status in kind.listed
+        values = form_values(post, kind.operations.FIELDS) | body | {"version": version}
+        form = validated_form(kind.form, values, post, strict=publishing, multi=multi)
+    if body:
+        try:
+            kind.operations.update(post, form, current_user)
+        except EditConflict:
+            db.session.rollback()
+            raise conflict(post) from None
+    if target is not None and target != post.status:
+        move(post, kind.move_to(target))
+    db.session.commit()
+    return with_etag(jsonify(to_json(post)), post)
+
+
+def list_filters(kind: PostKind, args: MultiDict, sorts: Iterable[str], modes: Iterable[str] = ()) -> ListFilters:
+    """A list's filters; asking for a status the caller may not list is an error, not an empty list."""
+    statuses = [s.value for s in kind.statuses_for(current_user)]
+    if args.get("status") and args["status"] not in statuses:
+        raise ApiError(422, fields={"status": [_("只有组织方可以按该状态筛选。")]})
+    return ListFilters.from_request(statuses=statuses, modes=modes, sorts=sorts, args=args)
 
 
 def visible_or_404(model: type[Post], post_id: int) -> Post:
@@ -46,7 +107,7 @@ def editable_or_403(model: type[Post], post_id: int) -> Post:
 
 def form_values(post: Post, names: Iterable[str]) -> dict[str, Any]:
     """The post's current values of a form's fields, plus its chains, as API JSON values."""
-    values = {name: _json_value(getattr(post, name)) for name in names}
+    values = {name: json_value(getattr(post, name)) for name in names}
     return values | {"chains": [c.code for c in ordered_chains(post)]}
 
 
@@ -63,11 +124,11 @@ def validated_form(
     return form
 
 
-def move(post: Post, action: Callable[[Any, Any], None], refusals: tuple[type[Exception], ...]) -> None:
-    """A status change through the feature's operations; a refused one writes nothing (409)."""
+def move(post: Post, action: Callable[[Any, Any], None]) -> None:
+    """A status change through the kind's operations; a refused one writes nothing (409)."""
     try:
         action(post, current_user)
-    except refusals as error:
+    except PostingError as error:
         db.session.rollback()
         raise ApiError(409, str(error), code="invalid_transition") from None
 
@@ -147,16 +208,6 @@ def page_json(query: sa.Select, args: Mapping[str, str], to_json: Callable[[Any]
         total=result.total,
         pages=result.pages,
     )
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 def _form_text(value: Any) -> str:

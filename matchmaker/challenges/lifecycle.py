@@ -15,6 +15,7 @@ from matchmaker import audit
 from matchmaker.matching.hooks import post_saved
 from matchmaker.models import Challenge, ChallengeStatus, User
 from matchmaker.notifications.operations import notify_organization
+from matchmaker.posts.writes import PostingError
 
 S = ChallengeStatus
 
@@ -30,8 +31,8 @@ ALLOWED: dict[ChallengeStatus, frozenset[ChallengeStatus]] = {
 }
 
 
-class TransitionError(Exception):
-    """A status change the lifecycle does not allow; the message is shown to the user."""
+class TransitionError(PostingError):
+    """A status change the lifecycle does not allow: one more way a write is refused."""
 
 
 def can_transition(challenge: Challenge, new_status: ChallengeStatus) -> bool:

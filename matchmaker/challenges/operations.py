@@ -9,13 +9,11 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from matchmaker import audit
-from matchmaker.authz import can_publish
 from matchmaker.challenges.lifecycle import can_transition, transition
-from matchmaker.challenges.posting import check_version, flush_or_conflict, record_revision, set_chains
-from matchmaker.extensions import db
 from matchmaker.matching.hooks import post_saved
 from matchmaker.models import Challenge, ChallengeMode, ChallengeStatus, SolutionMode, User
+from matchmaker.posts import writes
+from matchmaker.posts.writes import PostingError
 
 # The fields a form writes, and so the fields a Revision keeps.
 FIELDS = (
@@ -36,8 +34,7 @@ FIELDS = (
     "summary_en",
 )
 # A draft may be incomplete; the published 征集表 may not.
-PUBLISH_REQUIRED = ("indicators", "goal", "deadline", "contact_name", "contact_phone")
-PUBLISH_REQUIRED_LABELS = {
+PUBLISH_REQUIRED = {
     "indicators": _l("技术关键与主要指标"),
     "goal": _l("预期目标"),
     "deadline": _l("需求时限"),
@@ -48,40 +45,30 @@ PUBLISH_REQUIRED_LABELS = {
 EDITABLE = (ChallengeStatus.DRAFT, ChallengeStatus.PUBLISHED, ChallengeStatus.WITHDRAWN)
 
 
-class PostingError(Exception):
-    """A write refused by a business rule; the message is shown to the user."""
-
-
 def create(form: Any, user: User) -> Challenge:
-    challenge = Challenge(organization_id=user.organization_id, created_by_id=user.id, status=ChallengeStatus.DRAFT)
-    _apply(challenge, form)
-    db.session.add(challenge)
-    db.session.flush()
-    audit.record("challenge.created", challenge, actor=user)
+    challenge = writes.create(Challenge(status=ChallengeStatus.DRAFT), form, user, _apply)
     post_saved(challenge)
     return challenge
 
 
 def update(challenge: Challenge, form: Any, user: User) -> None:
     """Raises EditConflict (nothing written) when the form's version is not the row's."""
-    if challenge.status not in EDITABLE:
-        raise PostingError(_("“%(status)s”状态的需求不能再修改。", status=challenge.status.label))
-    check_version(challenge, form.version.data)
-    record_revision(challenge, FIELDS, user)
-    _apply(challenge, form)
-    flush_or_conflict()
-    audit.record("challenge.edited", challenge, actor=user, version=challenge.version)
+    if refusal := edit_refusal(challenge):
+        raise PostingError(refusal)
+    writes.edit(challenge, form, user, FIELDS, _apply)
     post_saved(challenge)
+
+
+def edit_refusal(challenge: Challenge) -> str | None:
+    """Why the challenge can no longer be edited (None while it can)."""
+    if challenge.status in EDITABLE:
+        return None
+    return _("“%(status)s”状态的需求不能再修改。", status=challenge.status.label)
 
 
 def publish_problems(challenge: Challenge, user: User) -> list[str]:
     """Why this challenge cannot be published by this user now (empty when it can)."""
-    problems = []
-    if not can_publish(user):
-        problems.append(_("您的单位尚未通过审核，审核通过后才能发布；现在可以先保存草稿。"))
-    missing = [str(PUBLISH_REQUIRED_LABELS[name]) for name in PUBLISH_REQUIRED if not getattr(challenge, name)]
-    if missing:
-        problems.append(_("发布前请填写：%(fields)s。", fields="、".join(missing)))
+    problems = writes.publish_problems(challenge, user, PUBLISH_REQUIRED)
     if challenge.deadline is not None and challenge.deadline <= date.today():
         problems.append(_("需求时限应晚于今天。"))
     return problems
@@ -104,8 +91,6 @@ def to_draft(challenge: Challenge, user: User) -> None:
 
 
 def _apply(challenge: Challenge, form: Any) -> None:
-    for name in FIELDS:
-        setattr(challenge, name, form[name].data)
+    writes.fill(challenge, form, FIELDS)
     challenge.mode = ChallengeMode(form.mode.data)
     challenge.solution_mode = SolutionMode(form.solution_mode.data)
-    set_chains(challenge, form.chain, form.chain_extra)

@@ -51,7 +51,7 @@ def _formdata(values: dict[str, Any]) -> MultiDict:
 def _form_factory(kind: Kind) -> Callable[[MultiDict], FlaskForm]:
     from matchmaker.capabilities.forms import CapabilityForm
     from matchmaker.challenges.forms import ChallengeForm
-    from matchmaker.challenges.posting import chain_choices
+    from matchmaker.posts.chains import chain_choices
 
     form_class = ChallengeForm if kind == Kind.CHALLENGES else CapabilityForm
     chain, extra = chain_choices(None, blank="—"), chain_choices(None, blank="—")

@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 
 from matchmaker.challenges import operations
-from matchmaker.challenges.posting import EditConflict
 from matchmaker.extensions import db
 from matchmaker.models import AuditLog, Challenge, ChallengeStatus, Revision, Role
+from matchmaker.posts.writes import EditConflict
 
 CONFLICT = "该需求已被他人修改，请刷新后重新编辑；您填写的内容已保留在下方"
 
@@ -123,7 +123,7 @@ def test_a_concurrent_write_during_the_save_is_a_conflict(request_ctx, make_user
     from werkzeug.datastructures import MultiDict
 
     from matchmaker.challenges.forms import ChallengeForm
-    from matchmaker.challenges.posting import chain_choices
+    from matchmaker.posts.chains import chain_choices
 
     firm = make_user(Role.FIRM)
     challenge = make_challenge(firm.organization, title="原标题")
