@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 
 from matchmaker.listing import ListFilters
@@ -12,6 +14,12 @@ from matchmaker.posts import queries as post_queries
 # Statuses the public may browse: drafts and withdrawn capabilities are not listed.
 LISTED = (CapabilityStatus.PUBLISHED,)
 SORTS = ("relevance", "newest", "trl")
+
+
+def request_filters(statuses: Iterable[CapabilityStatus]) -> ListFilters:
+    """The list's filters as the request gives them (?status=&chain=&trl_min=&sort=…); `statuses`
+    are the ones the user may filter by."""
+    return ListFilters.from_request(statuses=[s.value for s in statuses], sorts=SORTS)
 
 
 def listed(filters: ListFilters) -> sa.Select:

@@ -7,7 +7,6 @@ from flask_login import current_user
 from matchmaker.authz import PUBLIC, Role, allow
 from matchmaker.capabilities import queries
 from matchmaker.capabilities.kind import CAPABILITY
-from matchmaker.listing import ListFilters
 from matchmaker.models import CooperationMode
 from matchmaker.models.enums import TRL_LABELS
 from matchmaker.pagination import paginate
@@ -31,7 +30,7 @@ PAGES = PostPages(
 @allow(PUBLIC)
 def index():
     statuses = CAPABILITY.statuses_for(current_user)
-    filters = ListFilters.from_request(statuses=[s.value for s in statuses], sorts=queries.SORTS)
+    filters = queries.request_filters(statuses)
     page = paginate(queries.listed(filters))
     return render_template(
         "capabilities/index.html", page=page, filters=filters, statuses=statuses, trl_labels=TRL_LABELS

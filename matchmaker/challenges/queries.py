@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 import sqlalchemy as sa
 
 from matchmaker.listing import ListFilters
 from matchmaker.matching.search import rank_ids
-from matchmaker.models import Challenge, ChallengeStatus
+from matchmaker.models import Challenge, ChallengeMode, ChallengeStatus
 from matchmaker.posts import queries as post_queries
 
 # Statuses the public may browse: a withdrawn or draft challenge is not listed.
@@ -19,6 +20,14 @@ LISTED = (
     ChallengeStatus.CLOSED,
 )
 SORTS = ("relevance", "newest", "deadline", "budget")
+
+
+def request_filters(statuses: Iterable[ChallengeStatus]) -> ListFilters:
+    """The list's filters as the request gives them (?status=&chain=&mode=&sort=…); `statuses`
+    are the ones the user may filter by."""
+    return ListFilters.from_request(
+        statuses=[s.value for s in statuses], modes=[m.value for m in ChallengeMode], sorts=SORTS
+    )
 
 
 def listed(filters: ListFilters) -> sa.Select:

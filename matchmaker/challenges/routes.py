@@ -7,7 +7,6 @@ from flask_login import current_user
 from matchmaker.authz import PUBLIC, Role, allow, can_view_confidential
 from matchmaker.challenges import queries
 from matchmaker.challenges.kind import CHALLENGE
-from matchmaker.listing import ListFilters
 from matchmaker.models import ChallengeMode, SolutionMode
 from matchmaker.pagination import paginate
 from matchmaker.posts.views import PostPages
@@ -27,9 +26,7 @@ PAGES = PostPages(
 @allow(PUBLIC)
 def index():
     statuses = CHALLENGE.statuses_for(current_user)
-    filters = ListFilters.from_request(
-        statuses=[s.value for s in statuses], modes=[m.value for m in ChallengeMode], sorts=queries.SORTS
-    )
+    filters = queries.request_filters(statuses)
     page = paginate(queries.listed(filters))
     return render_template("challenges/index.html", page=page, filters=filters, statuses=statuses, modes=ChallengeMode)
 

@@ -11,14 +11,15 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matchmaker.authz import can_view_confidential, is_organiser
+from matchmaker.authz import can_view_confidential
 from matchmaker.capabilities import queries as capability_queries
+from matchmaker.capabilities.kind import CAPABILITY
 from matchmaker.challenges import queries as challenge_queries
+from matchmaker.challenges.kind import CHALLENGE
 from matchmaker.extensions import db
 from matchmaker.imports import xlsx
 from matchmaker.imports.columns import CAPABILITY_COLUMNS, CHALLENGE_COLUMNS, Kind
-from matchmaker.listing import ListFilters
-from matchmaker.models import Capability, CapabilityStatus, Challenge, ChallengeMode, ChallengeStatus
+from matchmaker.models import Capability, Challenge
 from matchmaker.models.enums import CooperationMode
 
 EXPORT_MAX = 5000
@@ -29,18 +30,9 @@ SHEET_NAMES = {Kind.CHALLENGES: "技术需求", Kind.CAPABILITIES: "科研能力
 def filtered_query(kind: Kind) -> sa.Select:
     """The list page's own query for the request's filters (?chain=&city=&q=&sort=…), read the
     way the list views read them: organisers may filter by any status, others by listed ones."""
-    organiser = is_organiser(current_user)
     if kind == Kind.CHALLENGES:
-        statuses = ChallengeStatus if organiser else challenge_queries.LISTED
-        filters = ListFilters.from_request(
-            statuses=[s.value for s in statuses],
-            modes=[m.value for m in ChallengeMode],
-            sorts=challenge_queries.SORTS,
-        )
-        return challenge_queries.listed(filters)
-    statuses = list(CapabilityStatus) if organiser else [CapabilityStatus.PUBLISHED]
-    filters = ListFilters.from_request(statuses=[s.value for s in statuses], sorts=capability_queries.SORTS)
-    return capability_queries.listed(filters)
+        return challenge_queries.listed(challenge_queries.request_filters(CHALLENGE.statuses_for(current_user)))
+    return capability_queries.listed(capability_queries.request_filters(CAPABILITY.statuses_for(current_user)))
 
 
 def export(kind: Kind) -> bytes:
