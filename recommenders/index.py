@@ -20,6 +20,7 @@ import scipy.sparse as sp
 
 from .document import SIDES, Document, Ranked, check_side, other_side
 from .explain import QueryExplainer
+from .latent import LatentModel
 from .scoring import Layout, SideScorer
 from .tokenizer import Tokenizer
 from .weighting import DTYPE, Settings, Vocabulary, idf_from_df, term_hash, vectorize
@@ -47,6 +48,14 @@ class _Side:
         self.base_layout: Layout | None = None
         self.pending: list[tuple[np.ndarray, np.ndarray]] = []
         self._pending_csr: sp.csr_matrix | None = None
+        # Latent vectors of the rows (LatentModel.project), in chunks joined on first use.
+        self.latent_chunks: list[np.ndarray] = []
+
+    def latent(self) -> np.ndarray:
+        """(rows, 2k) latent vectors, float16 (a rerank term needs no more precision)."""
+        if len(self.latent_chunks) > 1:
+            self.latent_chunks = [np.concatenate(self.latent_chunks)]
+        return self.latent_chunks[0]
 
     @property
     def n_rows(self) -> int:
@@ -109,7 +118,7 @@ class _Side:
 class MatchIndex:
     """Two-sided index: sides "challenge" and "capability"; ranks one against the other."""
 
-    FORMAT_VERSION = 1
+    FORMAT_VERSION = 2  # 2: latent model and vectors
 
     def __init__(self, tokenizer: Tokenizer, settings: Settings | None = None) -> None:
         self.tokenizer = tokenizer
@@ -125,6 +134,7 @@ class MatchIndex:
         for toks in self.lexicon.values():
             self.vocab.add_all(toks)
         self.df = np.zeros(len(self.vocab), dtype=np.float64)
+        self.latent: LatentModel | None = None
         self._cache: dict[str, object] = {}
 
     # ------------------------------------------------------------------ building
@@ -136,12 +146,60 @@ class MatchIndex:
         capabilities: Sequence[Document],
         tokens: Mapping[str, list[str]] | None = None,
         settings: Settings | None = None,
+        latent: LatentModel | None = None,
     ) -> MatchIndex:
-        """Full build. `tokens` (by doc id) are cached `Tokenizer.tokens` output: reused as is."""
+        """Full build. `tokens` (by doc id) are cached `Tokenizer.tokens` output: reused as is.
+
+        The latent model is fitted anew unless `latent` gives one to reuse (then the result
+        equals an index that got the same documents one by one with that model).
+        """
         index = cls(tokenizer, settings)
         for side, docs in zip(SIDES, (challenges, capabilities), strict=True):
             index._bulk_add(side, docs, tokens or {})
+        index.set_latent(latent if latent is not None else index.fit_latent())
         return index
+
+    def fit_latent(self, seed: int = 0) -> LatentModel | None:
+        """A latent model fitted on a sample of this index's rows (None when turned off)."""
+        st = self.settings
+        if not st.latent_rank:
+            return None
+        ncols = len(self.vocab)
+        parts = []
+        for side in SIDES:  # rows in (side, id) order, so equal content fits the same model
+            s = self.sides[side]
+            live = np.flatnonzero(s.alive)
+            parts.append(self._tf_rows(side, ncols)[live[np.argsort([s.ids[r] for r in live.tolist()])]])
+        shares = (1.0 - st.bigram_share, st.bigram_share)
+        return LatentModel.fit(
+            sp.vstack(parts, format="csr"),
+            self.vocab,
+            self.df,
+            len(self),
+            st.idf,
+            shares,
+            st.latent_rank,
+            st.latent_sample,
+            seed,
+        )
+
+    def set_latent(self, model: LatentModel | None) -> None:
+        """Use `model` for the rerank: every row is projected on it (None: no rerank)."""
+        self.latent = model
+        ncols = len(self.vocab)
+        for side in SIDES:
+            s = self.sides[side]
+            s.latent_chunks = (
+                [] if model is None else [model.project(self._tf_rows(side, ncols), self.vocab).astype(np.float16)]
+            )
+        self._changed()
+
+    def _tf_rows(self, side: str, ncols: int) -> sp.csr_matrix:
+        """All rows of a side (dead ones too, so row numbers hold) as one tf matrix."""
+        s = self.sides[side]
+        s.merge_pending(ncols)
+        b = s.base
+        return sp.csr_matrix((b.data, b.indices, b.indptr), shape=(b.shape[0], ncols))
 
     def _bulk_add(self, side: str, docs: Sequence[Document], tokens: Mapping[str, list[str]]) -> None:
         s = self.sides[side]
@@ -209,6 +267,8 @@ class MatchIndex:
         s = self.sides[side]
         h = np.uint64(_doc_key(side, doc)) ^ self.vocab.row_hashes(m)[0]
         s.append(doc.id, cols, vals, mask, primary, int(h))
+        if self.latent is not None:
+            s.latent_chunks.append(self.latent.project(m, self.vocab).astype(np.float16))
         if len(s.pending) > max(_MERGE_MIN, _MERGE_SHARE * s.base.shape[0]):
             s.merge_pending(len(self.vocab))
         self._changed()
@@ -248,6 +308,7 @@ class MatchIndex:
             h = hashlib.blake2b(digest_size=12)
             h.update(f"v{self.FORMAT_VERSION}".encode())
             h.update(repr(sorted(self.settings.to_json().items())).encode())
+            h.update(f"latent:{self.latent.stamp if self.latent is not None else '-'}".encode())
             for side in SIDES:
                 s = self.sides[side]
                 total = int(s.hashes[s.alive].sum(dtype=np.uint64)) if len(s.hashes) else 0
@@ -411,7 +472,8 @@ class MatchIndex:
         if r is None:
             raise KeyError(f"{side} {doc_id!r} is not in the index")
         cols, tf = s.row(r)
-        return self._rank(other_side(side), cols, tf, int(s.chain_mask[r]), k, candidates, explain)
+        zq = s.latent()[r] if self.latent is not None else None
+        return self._rank(other_side(side), cols, tf, int(s.chain_mask[r]), k, candidates, explain, zq)
 
     def search(
         self,
@@ -432,7 +494,11 @@ class MatchIndex:
         for c in chains:
             if c in self.chain_codes:
                 mask |= 1 << self.chain_codes.index(c)
-        return self._rank(side, cols, tf, mask, k, candidates, explain)
+        zq = None
+        if self.latent is not None and len(cols):
+            row = sp.csr_matrix((tf, cols, [0, len(cols)]), shape=(1, len(self.vocab)))
+            zq = self.latent.project(row, self.vocab)[0]
+        return self._rank(side, cols, tf, mask, k, candidates, explain, zq)
 
     def query_vector(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(columns, tf) of a token list; unknown terms are dropped (they cannot match)."""
@@ -451,13 +517,18 @@ class MatchIndex:
         k: int,
         candidates: set[str] | None,
         explain: bool = True,
+        zq: np.ndarray | None = None,
     ) -> list[Ranked]:
         s = self.sides[side]
         if k <= 0 or not len(cols) or not s.n_rows:
             return []
         allowed = self._allowed(side, candidates)
         qv = self._query_units(cols, tf)
-        order, scores = self._top(side, cols, qv, qmask, k, allowed)
+        if zq is None:
+            order, scores = self._top(side, cols, qv, qmask, k, allowed)
+        else:
+            order, scores = self._top(side, cols, qv, qmask, max(k, self.settings.latent_depth), allowed)
+            order, scores = self._rerank(side, order, scores, zq, qmask, k)
         if not len(order):
             return []
         if not explain:
@@ -473,6 +544,19 @@ class MatchIndex:
         for r, score, terms in zip(rows, scores.tolist(), all_terms, strict=True):
             out.append(Ranked(id=s.ids[r], score=round(float(score), 6), terms=terms))
         return out
+
+    def _rerank(
+        self, side: str, rows: np.ndarray, scores: np.ndarray, zq: np.ndarray, qmask: int, k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The best k of the lexical candidates after adding the latent term (latent.py)."""
+        latent = self.sides[side].latent()[rows].astype(np.float32) @ zq.astype(np.float32)
+        mult = self._chain_mult(side, qmask)
+        if mult is not None:
+            latent = latent * mult[rows]
+        final = scores + self.settings.latent_weight * latent
+        order = np.lexsort((rows, -final))[:k]
+        order = order[final[order] > 0]
+        return rows[order], final[order]
 
     def _impact_rows(self, side: str, rows: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
         """(columns, W[r, columns]) of each row as scored: tf * idf * block share / norm."""

@@ -4,7 +4,10 @@ Layout (a directory, or the same files inside one zip archive for `to_bytes`):
   meta.json            format name + version, settings, chain codes, lexicon, ids per side
   vocab.json           the term list (column order), only terms still in use
   challenge.npz        CSR data/indices/indptr + chain masks + primary chain + row hashes
+                       + latent vectors (when the index has a latent model)
   capability.npz       same for capabilities
+  latent.json          the latent model's terms, block split, unseen-term IDF, shares
+  latent.npz           its IDF and basis (absent: no latent model)
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .document import SIDES
+from .latent import LatentModel
 from .weighting import DTYPE, Settings, Vocabulary
 
 if TYPE_CHECKING:
@@ -61,20 +65,46 @@ def _files(index: MatchIndex) -> dict[str, bytes]:
         m = s.base[rows]
         m = sp.csr_matrix((m.data, remap[m.indices].astype(np.int32), m.indptr), shape=(len(rows), len(terms)))
         meta["ids"][side] = [s.ids[r] for r in rows]  # type: ignore[index]
-        buf = io.BytesIO()
-        np.savez(
-            buf,
-            data=m.data.astype(DTYPE),
-            indices=m.indices,
-            indptr=m.indptr.astype(np.int64),
-            chain_mask=s.chain_mask[rows],
-            primary=s.primary[rows],
-            hashes=s.hashes[rows],
-        )
-        out[f"{side}.npz"] = buf.getvalue()
+        arrays = {
+            "data": m.data.astype(DTYPE),
+            "indices": m.indices,
+            "indptr": m.indptr.astype(np.int64),
+            "chain_mask": s.chain_mask[rows],
+            "primary": s.primary[rows],
+            "hashes": s.hashes[rows],
+        }
+        if index.latent is not None:
+            arrays["latent"] = s.latent()[rows]
+        out[f"{side}.npz"] = _npz(arrays)
+    if (lm := index.latent) is not None:
+        latent_meta = {"terms": lm.terms, "n_words": lm.n_words, "unseen_idf": lm.unseen_idf, "shares": lm.shares}
+        out["latent.json"] = json.dumps(latent_meta, ensure_ascii=False).encode()
+        out["latent.npz"] = _npz({"idf": lm.idf, "basis": lm.basis})
     out["meta.json"] = json.dumps(meta, ensure_ascii=False).encode()
     out["vocab.json"] = json.dumps(terms, ensure_ascii=False).encode()
     return out
+
+
+def _npz(arrays: dict[str, np.ndarray]) -> bytes:
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def _restore_latent(files: dict[str, bytes]) -> LatentModel | None:
+    if "latent.json" not in files:
+        return None
+    meta = json.loads(files["latent.json"])
+    with np.load(io.BytesIO(files["latent.npz"]), allow_pickle=False) as z:
+        idf, basis = z["idf"], z["basis"]
+    return LatentModel(
+        terms=list(meta["terms"]),
+        n_words=int(meta["n_words"]),
+        idf=idf.astype(np.float32),
+        unseen_idf=float(meta["unseen_idf"]),
+        basis=basis.astype(np.float32),
+        shares=(float(meta["shares"][0]), float(meta["shares"][1])),
+    )
 
 
 def _restore(files: dict[str, bytes], tokenizer: Tokenizer) -> MatchIndex:
@@ -98,6 +128,7 @@ def _restore(files: dict[str, bytes], tokenizer: Tokenizer) -> MatchIndex:
     index.vocab = Vocabulary(json.loads(files["vocab.json"]))
     ncols = len(index.vocab)
     index.df = np.zeros(ncols, dtype=np.float64)
+    index.latent = _restore_latent(files)
     for side in SIDES:
         with np.load(io.BytesIO(files[f"{side}.npz"]), allow_pickle=False) as z:
             ids = list(meta["ids"][side])
@@ -109,6 +140,8 @@ def _restore(files: dict[str, bytes], tokenizer: Tokenizer) -> MatchIndex:
             s.chain_mask = z["chain_mask"].astype(np.uint64)
             s.primary = z["primary"].astype(np.int16)
             s.hashes = z["hashes"].astype(np.uint64)
+            if index.latent is not None:
+                s.latent_chunks = [z["latent"].astype(np.float16)]
         index.sides[side] = s
         index.df += np.bincount(s.base.indices, minlength=ncols)[:ncols]
     index._changed()
@@ -143,11 +176,14 @@ def save_dir(index: MatchIndex, directory: str | Path) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(files[name])
         os.replace(tmp, directory / name)
+    for name in ("latent.json", "latent.npz"):  # a model saved there before is not this index's
+        if name not in files:
+            (directory / name).unlink(missing_ok=True)
 
 
 def load_dir(directory: str | Path, tokenizer: Tokenizer) -> MatchIndex:
     directory = Path(directory)
-    names = ["meta.json", "vocab.json", *(f"{s}.npz" for s in SIDES)]
+    names = ["meta.json", "vocab.json", *(f"{s}.npz" for s in SIDES), "latent.json", "latent.npz"]
     files = {}
     for n in names:
         p = directory / n

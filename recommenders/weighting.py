@@ -33,6 +33,13 @@ class Settings:
     sublinear_tf: bool = True  # 1 + ln(tf): repeated words saturate
     idf: str = "bm25"  # ln(1 + (N - df + .5)/(df + .5)); "smooth": sklearn's (+1); "plain"
     explain_terms: int = 5  # how many terms explain each score
+    # LSA rerank (latent.py): score += weight x latent dot product x chain factor, applied to
+    # the lexical top `latent_depth`; basis of rank `latent_rank` (0: off) fitted on at most
+    # `latent_sample` rows at a full build.
+    latent_rank: int = 128
+    latent_weight: float = 0.3
+    latent_depth: int = 100
+    latent_sample: int = 10_000
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)

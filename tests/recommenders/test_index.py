@@ -87,7 +87,8 @@ def test_incremental_equals_full_refit(tokenizer: Tokenizer) -> None:
     assert inc.remove("capability", "p6")
     assert not inc.remove("capability", "p6")
     final_caps = [changed if d.id == "p1" else d for d in CAPABILITIES]
-    full = MatchIndex.build(tokenizer, CHALLENGES, final_caps)
+    # The latent model is fitted at a full build and then frozen: same model, same index.
+    full = MatchIndex.build(tokenizer, CHALLENGES, final_caps, latent=inc.latent)
     for side in ("challenge", "capability"):
         a, b = all_scores(inc, side), all_scores(full, side)
         assert a.keys() == b.keys()
@@ -103,7 +104,7 @@ def test_many_upserts_merge_pending(tokenizer: Tokenizer) -> None:
     inc = MatchIndex.build(tokenizer, CHALLENGES, [])
     for d in docs:
         inc.upsert("capability", d)
-    full = MatchIndex.build(tokenizer, CHALLENGES, docs)
+    full = MatchIndex.build(tokenizer, CHALLENGES, docs, latent=inc.latent)
     a = inc.rank_for("challenge", "c1", k=20)
     b = full.rank_for("challenge", "c1", k=20)
     assert [r.score for r in a] == pytest.approx([r.score for r in b], abs=1e-5)

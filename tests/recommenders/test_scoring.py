@@ -57,7 +57,7 @@ def test_pruned_with_pending_and_removals(tokenizer: Tokenizer) -> None:
         index.upsert("capability", d, tokens=tokens[d.id])
     for d in caps[:40]:
         index.remove("capability", d.id)
-    rebuilt = MatchIndex.build(tokenizer, ch, caps[40:], tokens=tokens)
+    rebuilt = MatchIndex.build(tokenizer, ch, caps[40:], tokens=tokens, latent=index.latent)
     qs = [d.id for d in ch]
     a, b = _all(index, qs, "challenge"), _all(rebuilt, qs, "challenge")
     assert [[i for i, _ in r] for r in a] == [[i for i, _ in r] for r in b]

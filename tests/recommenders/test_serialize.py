@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recommenders import Document, IndexFormatError, MatchIndex, Tokenizer
+from recommenders import Document, IndexFormatError, MatchIndex, Settings, Tokenizer
 
 from .conftest import CAPABILITIES, CHALLENGES
 
@@ -48,11 +48,24 @@ def test_dir_round_trip(tokenizer: Tokenizer, tmp_path: Path) -> None:
         "vocab.json",
         "challenge.npz",
         "capability.npz",
+        "latent.json",
+        "latent.npz",
     }
     back = MatchIndex.load(tmp_path / "ix", tokenizer)
     same_rankings(idx, back)
+    assert back.version == idx.version
     idx.save(tmp_path / "ix")  # overwrite in place
     same_rankings(idx, MatchIndex.load(tmp_path / "ix", tokenizer))
+
+
+def test_dir_round_trip_without_latent_model_drops_an_old_one(tokenizer: Tokenizer, tmp_path: Path) -> None:
+    built(tokenizer).save(tmp_path / "ix")
+    lexical = MatchIndex.build(tokenizer, CHALLENGES, CAPABILITIES, settings=Settings(latent_rank=0))
+    lexical.save(tmp_path / "ix")
+    assert not (tmp_path / "ix" / "latent.npz").exists()
+    back = MatchIndex.load(tmp_path / "ix", tokenizer)
+    assert back.latent is None
+    same_rankings(lexical, back)
 
 
 def _rewrite_meta(data: bytes, **changes: object) -> bytes:
