@@ -87,6 +87,10 @@ def run_ablation(root: Path, lexicon: Path | None) -> str:
     final = Settings()
     setting_rows: list[tuple[str, Settings]] = [
         ("final", final),
+        ("no latent rerank (lexical only; before)", replace(final, latent_rank=0)),
+        ("latent rank 300, weight 0.2", replace(final, latent_rank=300, latent_weight=0.2)),
+        ("latent weight 0.2", replace(final, latent_weight=0.2)),
+        ("latent fitted on a 1,000-row sample", replace(final, latent_sample=1000)),
         ("words only (no character bigrams)", replace(final, bigram_share=0.0)),
         ("bigram share 0.2", replace(final, bigram_share=0.2)),
         ("bigram share 0.3", replace(final, bigram_share=0.3)),

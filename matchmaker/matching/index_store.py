@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 from matchmaker.extensions import db
 from matchmaker.matching.documents import SIDES, to_document
 from matchmaker.models import Chain, IndexArtifact
-from recommenders import MatchIndex, Tokenizer
+from recommenders import IndexFormatError, MatchIndex, Tokenizer
 from recommenders.lexicon import DOMAIN_SYNONYMS, DOMAIN_TERMS
 from recommenders.lexicon import Chain as LexiconChain
 
@@ -85,6 +85,7 @@ def _fresh_index(tok: Tokenizer) -> MatchIndex:
     for side, model in SIDES.items():
         for post in db.session.scalars(sa.select(model).options(selectinload(model.chains))):
             index.upsert(side, to_document(post), post.tokens or None)
+    index.set_latent(index.fit_latent())
     return index
 
 
@@ -120,7 +121,13 @@ def _load(artifact_id: int | None, lexicon: tuple[str, list[LexiconChain]]) -> _
     if artifact_id is None:
         return _Loaded(_fresh_index(tok), None, datetime.now(UTC), 0.0, lexicon[0])
     artifact = db.session.get(IndexArtifact, artifact_id)
-    index = MatchIndex.from_bytes(artifact.data, tok)
+    try:
+        index = MatchIndex.from_bytes(artifact.data, tok)
+    except IndexFormatError as error:
+        # Saved by an older library version: serve an index built from the database until
+        # the rebuild (`recommender-rebuild --if-needed`, the nightly task) stores a new one.
+        current_app.logger.warning("index artifact %s unreadable (%s); building from the database", artifact.id, error)
+        return _Loaded(_fresh_index(tok), artifact.id, datetime.now(UTC), 0.0, lexicon[0])
     return _Loaded(index, artifact.id, _aware(artifact.created_at), 0.0, lexicon[0])
 
 

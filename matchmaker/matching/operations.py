@@ -14,12 +14,12 @@ from matchmaker.extensions import db
 from matchmaker.matching import index_store
 from matchmaker.matching.documents import SIDES, Post, eligible, is_eligible, other, side_of, to_document
 from matchmaker.models import IndexArtifact, Match, MatchFeedback, MatchSource, MatchStatus, Setting, User
-from recommenders import MatchIndex
+from recommenders import MatchIndex, Tokenizer
 
 TOP_K = 20  # stored per post; pages show the best 10 still eligible
 LAST_REFRESH_KEY = "matching.last_refresh"
 # Tokens cached on posts are valid for the tokenizer that made them (lexicon, stop words, version).
-FINGERPRINT_KEY = "matching.tokenizer_fingerprint"
+FINGERPRINT_KEY = "matching.tokenizer_fingerprint"  # tokenizer + index format the stored index was built with
 
 
 def store_tokens(post: Post) -> list[str]:
@@ -132,6 +132,8 @@ def rebuild(progress: Callable[[int, str], None] = lambda percent, message: None
     for side, side_posts in by_side.items():
         for post in side_posts:
             index.upsert(side, to_document(post), post.tokens)
+    progress(42, "建立语义模型")
+    index.set_latent(index.fit_latent())
     progress(45, "建立索引")
     for n, post in enumerate(posts, 1):
         refresh_matches(post, index)
@@ -139,7 +141,7 @@ def rebuild(progress: Callable[[int, str], None] = lambda percent, message: None
             progress(45 + 50 * n // total, f"更新匹配 {n}/{total}")
     artifact = index_store.save_artifact(index)
     _set_last_refresh(started)
-    _set_setting(FINGERPRINT_KEY, tok.fingerprint)
+    _set_setting(FINGERPRINT_KEY, _built_with(tok))
     progress(100, "完成")
     return {
         "challenges": len(by_side["challenge"]),
@@ -148,12 +150,18 @@ def rebuild(progress: Callable[[int, str], None] = lambda percent, message: None
     }
 
 
+def _built_with(tok: Tokenizer) -> str:
+    """What a stored index depends on besides the posts: a new tokenizer or index format
+    (e.g. the latent model added in format 2) means a rebuild."""
+    return f"{tok.fingerprint}/index-format-{MatchIndex.FORMAT_VERSION}"
+
+
 def rebuild_needed() -> bool:
     """No index yet, posts never segmented, or segmented by a different tokenizer."""
     if db.session.scalar(sa.select(sa.func.count()).select_from(IndexArtifact)) == 0:
         return True
     stored = db.session.get(Setting, FINGERPRINT_KEY)
-    if stored is None or stored.value != index_store.tokenizer().fingerprint:
+    if stored is None or stored.value != _built_with(index_store.tokenizer()):
         return True
     return any(
         db.session.scalar(sa.select(model.id).where(model.tokens.is_(None)).limit(1)) is not None

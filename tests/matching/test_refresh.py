@@ -94,6 +94,39 @@ def test_rebuild_stores_an_artifact_and_all_matches(battery_pair):
     assert not operations.rebuild_needed()
 
 
+def test_rebuild_fits_the_latent_model_and_stores_it(battery_pair):
+    from matchmaker.matching import index_store, operations
+    from matchmaker.models import IndexArtifact
+    from recommenders import MatchIndex
+
+    operations.rebuild()
+    db.session.commit()
+    artifact = db.session.scalar(sa.select(IndexArtifact).order_by(IndexArtifact.id.desc()))
+    stored = MatchIndex.from_bytes(artifact.data, index_store.tokenizer())
+    assert stored.latent is not None  # three posts: enough rows for a basis
+    index_store.reset()
+    assert index_store.current_index().latent.stamp == stored.latent.stamp
+
+
+def test_an_artifact_of_an_older_index_format_is_rebuilt_not_fatal(battery_pair):
+    from matchmaker.matching import index_store, operations
+    from matchmaker.models import IndexArtifact
+
+    challenge, answer, _ = battery_pair
+    operations.rebuild()
+    db.session.commit()
+    old = IndexArtifact(
+        version="from-format-1", data=_as_format_1(index_store.current_index()), challenges=1, capabilities=2
+    )
+    db.session.add(old)
+    db.session.commit()
+    index_store.reset()
+    index = index_store.current_index()  # served from the database meanwhile
+    assert index.rank_for("challenge", str(challenge.id))[0].id == str(answer.id)
+    operations._set_setting(operations.FINGERPRINT_KEY, index_store.tokenizer().fingerprint)  # format 1's record
+    assert operations.rebuild_needed()
+
+
 def test_caching_tokens_does_not_bump_the_version(battery_pair, saved):
     """The refresh is derived data: a user's next edit with the version they saw must not conflict."""
     challenge, answer, _ = battery_pair
@@ -136,3 +169,20 @@ def test_a_rebuild_that_crashes_leaves_the_previous_index_serving(battery_pair):
         operations.rebuild(crash)
     db.session.rollback()
     assert db.session.scalar(sa.select(IndexArtifact.version).order_by(IndexArtifact.id.desc())) == serving
+
+
+def _as_format_1(index) -> bytes:
+    """The index's bytes with the meta a format-1 library wrote (no latent model then)."""
+    import io
+    import json
+    import zipfile
+
+    src, out = zipfile.ZipFile(io.BytesIO(index.to_bytes())), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "meta.json":
+                data = json.dumps({**json.loads(data), "format_version": 1}).encode()
+            if not name.startswith("latent."):
+                dst.writestr(name, data)
+    return out.getvalue()
