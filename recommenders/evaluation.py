@@ -119,6 +119,7 @@ def evaluate_csl(
         index = MatchIndex(tokenizer, settings)
         index._bulk_add("challenge", queries, tokens["challenge"])
         index._bulk_add("capability", corpus, tokens["capability"])
+        index.set_latent(index.fit_latent())  # as build() does
     ours: Runs = {}
     for q in queries:
         ranked = index.rank_for("challenge", q.id, k=11)
