@@ -165,23 +165,26 @@ class MatchIndex:
         if not st.latent_rank:
             return None
         ncols = len(self.vocab)
-        parts = []
-        for side in SIDES:  # rows in (side, id) order, so equal content fits the same model
+        # Rows in (side, id) order, so equal content samples and fits the same model.
+        live = {}
+        for side in SIDES:
             s = self.sides[side]
-            live = np.flatnonzero(s.alive)
-            parts.append(self._tf_rows(side, ncols)[live[np.argsort([s.ids[r] for r in live.tolist()])]])
-        shares = (1.0 - st.bigram_share, st.bigram_share)
-        return LatentModel.fit(
-            sp.vstack(parts, format="csr"),
-            self.vocab,
-            self.df,
-            len(self),
-            st.idf,
-            shares,
-            st.latent_rank,
-            st.latent_sample,
-            seed,
+            rows = np.flatnonzero(s.alive)
+            live[side] = rows[np.argsort([s.ids[r] for r in rows.tolist()], kind="stable")]
+        n = sum(len(r) for r in live.values())
+        pick = np.arange(n)
+        if n > st.latent_sample:
+            pick = np.sort(np.random.default_rng(seed).choice(n, size=st.latent_sample, replace=False))
+        n_ch = len(live["challenge"])
+        sample = sp.vstack(
+            [
+                self._tf_rows("challenge", ncols)[live["challenge"][pick[pick < n_ch]]],
+                self._tf_rows("capability", ncols)[live["capability"][pick[pick >= n_ch] - n_ch]],
+            ],
+            format="csr",
         )
+        shares = (1.0 - st.bigram_share, st.bigram_share)
+        return LatentModel.fit(sample, self.vocab, self.df, len(self), st.idf, shares, st.latent_rank, seed)
 
     def set_latent(self, model: LatentModel | None) -> None:
         """Use `model` for the rerank: every row is projected on it (None: no rerank)."""
@@ -189,9 +192,7 @@ class MatchIndex:
         ncols = len(self.vocab)
         for side in SIDES:
             s = self.sides[side]
-            s.latent_chunks = (
-                [] if model is None else [model.project(self._tf_rows(side, ncols), self.vocab).astype(np.float16)]
-            )
+            s.latent_chunks = [] if model is None else [model.project(self._tf_rows(side, ncols), self.vocab)]
         self._changed()
 
     def _tf_rows(self, side: str, ncols: int) -> sp.csr_matrix:
@@ -268,7 +269,7 @@ class MatchIndex:
         h = np.uint64(_doc_key(side, doc)) ^ self.vocab.row_hashes(m)[0]
         s.append(doc.id, cols, vals, mask, primary, int(h))
         if self.latent is not None:
-            s.latent_chunks.append(self.latent.project(m, self.vocab).astype(np.float16))
+            s.latent_chunks.append(self.latent.project(m, self.vocab))
         if len(s.pending) > max(_MERGE_MIN, _MERGE_SHARE * s.base.shape[0]):
             s.merge_pending(len(self.vocab))
         self._changed()

@@ -24,6 +24,8 @@ from sklearn.utils.extmath import randomized_svd
 
 from .weighting import Vocabulary, idf_from_df
 
+_CHUNK = 8192  # rows projected at a time
+
 
 @dataclass
 class LatentModel:
@@ -54,26 +56,21 @@ class LatentModel:
     @classmethod
     def fit(
         cls,
-        tf_rows: sp.csr_matrix,
+        m: sp.csr_matrix,
         vocab: Vocabulary,
         df: np.ndarray,
         n_docs: int,
         idf_kind: str,
         shares: tuple[float, float],
         rank: int,
-        sample: int,
         seed: int = 0,
     ) -> LatentModel | None:
-        """Fit on (a sample of) `tf_rows` weighted with the index's current IDF.
+        """Fit on the tf rows `m` (the index's sample) weighted with the index's current IDF.
 
-        Returns None when the corpus is too small for a basis (fewer than 3 rows).
+        Returns None when there are too few rows for a basis (fewer than 3).
         """
-        n = tf_rows.shape[0]
-        if n < 3 or rank < 1:
+        if m.shape[0] < 3 or rank < 1:
             return None
-        rng = np.random.default_rng(seed)
-        rows = np.sort(rng.choice(n, size=sample, replace=False)) if n > sample else np.arange(n)
-        m = tf_rows[rows]
         ncols = m.shape[1]
         idf = idf_from_df(df[:ncols], n_docs, idf_kind).astype(np.float64)
         is_bg = vocab.is_bigram[:ncols]
@@ -107,21 +104,37 @@ class LatentModel:
 
     # ------------------------------------------------------------------ projecting
     def project(self, tf_rows: sp.csr_matrix, vocab: Vocabulary) -> np.ndarray:
-        """(rows, 2k) float32: each row's word projection then its bigram projection, the
-        halves scaled by the square roots of the block shares (so one dot product scores)."""
+        """(rows, 2k) float16: each row's word projection then its bigram projection, the
+        halves scaled by the square roots of the block shares (so one dot product scores).
+
+        Works through the rows in chunks, so projecting 100k rows needs little more memory
+        than its result.
+        """
         ncols = tf_rows.shape[1]
         at = self._columns(vocab, ncols)
-        idf = np.where(at >= 0, self.idf[np.maximum(at, 0)], self.unseen_idf).astype(np.float64)
-        units = _unit_blocks(tf_rows, idf, vocab.is_bigram[:ncols])
-        coo = units.tocoo()
-        keep = at[coo.col] >= 0
-        fitted = sp.csr_matrix(
-            (coo.data[keep], (coo.row[keep], at[coo.col[keep]])), shape=(tf_rows.shape[0], len(self.terms))
-        )
-        nw = self.n_words
-        z_words = np.asarray(fitted[:, :nw] @ self.basis[:nw]) * np.sqrt(self.shares[0])
-        z_grams = np.asarray(fitted[:, nw:] @ self.basis[nw:]) * np.sqrt(self.shares[1])
-        return np.hstack([z_words, z_grams]).astype(np.float32)
+        idf = np.where(at >= 0, self.idf[np.maximum(at, 0)], self.unseen_idf).astype(np.float32)
+        is_bg = vocab.is_bigram[:ncols].astype(np.int64)
+        out = np.empty((tf_rows.shape[0], 2 * self.rank), dtype=np.float16)
+        for start in range(0, tf_rows.shape[0], _CHUNK):
+            out[start : start + _CHUNK] = self._project_chunk(tf_rows[start : start + _CHUNK], at, idf, is_bg)
+        return out
+
+    def _project_chunk(self, m: sp.csr_matrix, at: np.ndarray, idf: np.ndarray, is_bg: np.ndarray) -> np.ndarray:
+        n, k = m.shape[0], self.rank
+        w = m.data.astype(np.float32) * idf[m.indices]
+        blk = is_bg[m.indices]
+        row = np.repeat(np.arange(n), np.diff(m.indptr))
+        slot = row * 2 + blk
+        norms = np.sqrt(np.bincount(slot, weights=w * w, minlength=2 * n)).astype(np.float32)
+        norms[norms == 0] = 1.0
+        w = w / norms[slot] * np.sqrt(np.array(self.shares, dtype=np.float32))[blk]
+        target = at[m.indices]
+        z = np.empty((n, 2 * k), dtype=np.float32)
+        for b, (lo, hi) in enumerate(((0, self.n_words), (self.n_words, len(self.terms)))):
+            sel = (target >= 0) & (blk == b)
+            x = sp.csr_matrix((w[sel], (row[sel], target[sel] - lo)), shape=(n, hi - lo))
+            z[:, b * k : (b + 1) * k] = x @ self.basis[lo:hi]
+        return z
 
     def _columns(self, vocab: Vocabulary, ncols: int) -> np.ndarray:
         """Model row of each vocabulary column (-1: not fitted); cached per vocabulary, which

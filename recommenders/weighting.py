@@ -38,7 +38,7 @@ class Settings:
     # `latent_sample` rows at a full build.
     latent_rank: int = 128
     latent_weight: float = 0.3
-    latent_depth: int = 100
+    latent_depth: int = 30  # 30, 50 and 100 measured the same on all three sets
     latent_sample: int = 10_000
 
     def to_json(self) -> dict[str, object]:
