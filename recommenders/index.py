@@ -48,14 +48,25 @@ class _Side:
         self.base_layout: Layout | None = None
         self.pending: list[tuple[np.ndarray, np.ndarray]] = []
         self._pending_csr: sp.csr_matrix | None = None
-        # Latent vectors of the rows (LatentModel.project), in chunks joined on first use.
-        self.latent_chunks: list[np.ndarray] = []
+        # Latent vectors of the rows (LatentModel.project, float16), with spare rows at the end
+        # so that adds do not copy the whole array each time.
+        self._latent = np.zeros((0, 0), dtype=np.float16)
 
     def latent(self) -> np.ndarray:
-        """(rows, 2k) latent vectors, float16 (a rerank term needs no more precision)."""
-        if len(self.latent_chunks) > 1:
-            self.latent_chunks = [np.concatenate(self.latent_chunks)]
-        return self.latent_chunks[0]
+        """(rows, 2k) latent vectors of every row (dead ones too)."""
+        return self._latent[: self.n_rows]
+
+    def set_latent(self, z: np.ndarray) -> None:
+        self._latent = z
+
+    def append_latent(self, z: np.ndarray) -> None:
+        """Vectors of the rows just appended (the last len(z) rows)."""
+        end = self.n_rows
+        if end > len(self._latent):
+            grown = np.empty((end + max(1024, end // 20), z.shape[1]), dtype=np.float16)  # +5 %
+            grown[: end - len(z)] = self._latent[: end - len(z)]
+            self._latent = grown
+        self._latent[end - len(z) : end] = z
 
     @property
     def n_rows(self) -> int:
@@ -192,7 +203,9 @@ class MatchIndex:
         ncols = len(self.vocab)
         for side in SIDES:
             s = self.sides[side]
-            s.latent_chunks = [] if model is None else [model.project(self._tf_rows(side, ncols), self.vocab)]
+            s.set_latent(
+                np.zeros((0, 0), np.float16) if model is None else model.project(self._tf_rows(side, ncols), self.vocab)
+            )
         self._changed()
 
     def _tf_rows(self, side: str, ncols: int) -> sp.csr_matrix:
@@ -269,7 +282,7 @@ class MatchIndex:
         h = np.uint64(_doc_key(side, doc)) ^ self.vocab.row_hashes(m)[0]
         s.append(doc.id, cols, vals, mask, primary, int(h))
         if self.latent is not None:
-            s.latent_chunks.append(self.latent.project(m, self.vocab))
+            s.append_latent(self.latent.project(m, self.vocab))
         if len(s.pending) > max(_MERGE_MIN, _MERGE_SHARE * s.base.shape[0]):
             s.merge_pending(len(self.vocab))
         self._changed()

@@ -141,7 +141,7 @@ def _restore(files: dict[str, bytes], tokenizer: Tokenizer) -> MatchIndex:
             s.primary = z["primary"].astype(np.int16)
             s.hashes = z["hashes"].astype(np.uint64)
             if index.latent is not None:
-                s.latent_chunks = [z["latent"].astype(np.float16)]
+                s.set_latent(z["latent"].astype(np.float16))
         index.sides[side] = s
         index.df += np.bincount(s.base.indices, minlength=ncols)[:ncols]
     index._changed()
