@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from recommenders import Document, MatchIndex, Tokenizer
+from recommenders import Document, MatchIndex, Settings, Tokenizer
 from recommenders.baselines import top_k
 from recommenders.cli import make_tokenizer
 from recommenders.tokenizer import BIGRAM_PREFIX, FIELD_MARKERS
@@ -115,19 +115,21 @@ def row(name: str, ours: float, theirs: float | None, unit: str) -> str:
     return f"| {name} | {ours:.3g} {unit} | {theirs:.3g} {unit} | {ratio:.2f} |"
 
 
-def bench_size(n_caps: int, n_ch: int, n_queries: int, jobs: int) -> list[str]:
+def bench_size(n_caps: int, n_ch: int, n_queries: int, jobs: int, settings: Settings) -> list[str]:
     tokenizer = make_tokenizer(None)
     tokenizer.tokenize("预热")  # load jieba before anything is timed
     caps = list(documents("capability", n_caps))
     chs = list(documents("challenge", n_ch))
     t_tok, toks = timed(lambda: tokenize_all([*chs, *caps], jobs))
     cache = {d.id: t for d, t in zip([*chs, *caps], toks, strict=True)}  # type: ignore[arg-type]
-    cap_words = [words_only(cache[d.id]) for d in caps]
-    ch_words = [words_only(cache[d.id]) for d in chs]
 
-    t_ours, index = timed(lambda: MatchIndex.build(tokenizer, chs, caps, tokens=cache))
-    t_bm, bm = timed(lambda: BM25(cap_words))
-    assert isinstance(index, MatchIndex) and isinstance(bm, BM25)
+    def build(**kw: object) -> MatchIndex:
+        return MatchIndex.build(tokenizer, chs, caps, tokens=cache, settings=settings, **kw)  # type: ignore[arg-type]
+
+    # Ours first, alone in the process (tokens, jieba, the index), so that the RSS readings
+    # are what a rebuild process holds; bm25s and its word lists come after.
+    t_ours, index = timed(build)
+    assert isinstance(index, MatchIndex)
     rss_after_build = rss_hwm_mib()
 
     rng = np.random.default_rng(1)
@@ -135,8 +137,6 @@ def bench_size(n_caps: int, n_ch: int, n_queries: int, jobs: int) -> list[str]:
     ps = [caps[i].id for i in rng.choice(len(caps), size=min(n_queries, len(caps)), replace=False)]
     index.rank_for("challenge", qs[0])  # warm caches (idf, norms, csc)
     index.rank_for("capability", ps[0])
-    pos_ch = {d.id: i for i, d in enumerate(chs)}
-    pos_cap = {d.id: i for i, d in enumerate(caps)}
 
     def lat(fn: Callable[[str], object], ids: list[str]) -> list[float]:
         out = []
@@ -147,16 +147,11 @@ def bench_size(n_caps: int, n_ch: int, n_queries: int, jobs: int) -> list[str]:
         return out
 
     fwd = lat(lambda i: index.rank_for("challenge", i, k=10), qs)
-    fwd_bm = lat(lambda i: bm.top(ch_words[pos_ch[i]]), qs)
-    bm_rev = BM25(ch_words)
     rev = lat(lambda i: index.rank_for("capability", i, k=10), ps)
     rev_nx = lat(lambda i: index.rank_for("capability", i, k=10, explain=False), ps)
     fwd_nx = lat(lambda i: index.rank_for("challenge", i, k=10, explain=False), qs)
-    rev_bm = lat(lambda i: bm_rev.top(cap_words[pos_cap[i]]), ps)
-
     batch_ids = [d.id for d in chs[:1000]]
     t_batch, _ = timed(lambda: [index.rank_for("challenge", i, k=10) for i in batch_ids])
-    t_batch_bm, _ = timed(lambda: [bm.top(ch_words[pos_ch[i]]) for i in batch_ids])
 
     extra = list(documents("capability", 100, seed=99, prefix="new"))
     extra_toks = [tokenizer.tokens(d) for d in extra]
@@ -169,12 +164,23 @@ def bench_size(n_caps: int, n_ch: int, n_queries: int, jobs: int) -> list[str]:
         t2 = time.perf_counter()
         upserts.append(t1 - t0)
         firsts.append(t2 - t1)
-
     rss_after_queries = rss_hwm_mib()
     t_fit, model = timed(index.fit_latent)
-    index = bm = bm_rev = None  # type: ignore[assignment]  # free before measuring memory
-    t_reuse, _ = timed(lambda: MatchIndex.build(tokenizer, chs, caps, tokens=cache, latent=model))  # type: ignore[arg-type]
-    mem_ours = peak_mib(lambda: MatchIndex.build(tokenizer, chs, caps, tokens=cache))
+    index = None  # type: ignore[assignment]
+    t_reuse, _ = timed(lambda: build(latent=model))
+
+    cap_words = [words_only(cache[d.id]) for d in caps]
+    ch_words = [words_only(cache[d.id]) for d in chs]
+    pos_ch = {d.id: i for i, d in enumerate(chs)}
+    pos_cap = {d.id: i for i, d in enumerate(caps)}
+    t_bm, bm = timed(lambda: BM25(cap_words))
+    assert isinstance(bm, BM25)
+    bm_rev = BM25(ch_words)
+    fwd_bm = lat(lambda i: bm.top(ch_words[pos_ch[i]]), qs)
+    rev_bm = lat(lambda i: bm_rev.top(cap_words[pos_cap[i]]), ps)
+    t_batch_bm, _ = timed(lambda: [bm.top(ch_words[pos_ch[i]]) for i in batch_ids])
+    bm = bm_rev = None  # type: ignore[assignment]  # free before measuring memory
+    mem_ours = peak_mib(build)
     mem_bm = peak_mib(lambda: BM25(cap_words))
     strings = {id(s): sys.getsizeof(s) for t in toks for s in t}  # type: ignore[union-attr]
     tok_mib = (sum(strings.values()) + sum(sys.getsizeof(t) for t in toks)) / 2**20  # type: ignore[union-attr]
@@ -280,11 +286,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=200, help="latency samples per direction")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--skip-rank", action="store_true")
+    ap.add_argument("--lexical-only", action="store_true", help="latent rerank off, to compare (size tables only)")
     args = ap.parse_args(argv)
     sizes = args.sizes or ([10_000] if args.quick else [10_000, 100_000])
     print(f"# recommenders speed benchmark ({os.cpu_count()} CPUs, numpy {np.__version__})\n")
     for n in sizes:
-        print("\n".join(bench_size(n, args.challenges, args.queries, args.jobs)), flush=True)
+        settings = Settings(latent_rank=0) if args.lexical_only else Settings()
+        print("\n".join(bench_size(n, args.challenges, args.queries, args.jobs, settings)), flush=True)
         print("\n".join(bench_reverse(n, args.challenges, args.queries, args.jobs)), flush=True)
     if not args.skip_rank:
         caps, ch = (5_000, 200) if args.quick else (20_000, 500)

@@ -57,7 +57,8 @@ class _Side:
         return self._latent[: self.n_rows]
 
     def set_latent(self, z: np.ndarray) -> None:
-        self._latent = z
+        self._latent = np.empty((len(z) + max(1024, len(z) // 20), z.shape[1]), dtype=np.float16)
+        self._latent[: len(z)] = z
 
     def append_latent(self, z: np.ndarray) -> None:
         """Vectors of the rows just appended (the last len(z) rows)."""
