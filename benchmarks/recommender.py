@@ -104,6 +104,16 @@ class BM25:
         return top_k(np.asarray(self.r.get_scores_from_ids(ids), dtype=np.float64), k)
 
 
+def lat(fn: Callable[[str], object], ids: list[str]) -> list[float]:
+    """Seconds each call of `fn` took, one per id."""
+    out = []
+    for i in ids:
+        t0 = time.perf_counter()
+        fn(i)
+        out.append(time.perf_counter() - t0)
+    return out
+
+
 def pct(xs: list[float], q: float) -> float:
     return float(np.percentile(np.array(xs) * 1000, q))
 
@@ -137,14 +147,6 @@ def bench_size(n_caps: int, n_ch: int, n_queries: int, jobs: int, settings: Sett
     ps = [caps[i].id for i in rng.choice(len(caps), size=min(n_queries, len(caps)), replace=False)]
     index.rank_for("challenge", qs[0])  # warm caches (idf, norms, csc)
     index.rank_for("capability", ps[0])
-
-    def lat(fn: Callable[[str], object], ids: list[str]) -> list[float]:
-        out = []
-        for i in ids:
-            t0 = time.perf_counter()
-            fn(i)
-            out.append(time.perf_counter() - t0)
-        return out
 
     fwd = lat(lambda i: index.rank_for("challenge", i, k=10), qs)
     rev = lat(lambda i: index.rank_for("capability", i, k=10), ps)
@@ -234,16 +236,8 @@ def bench_reverse(n_ch: int, n_caps: int, n_queries: int, jobs: int) -> list[str
     index.rank_for("capability", ps[0])  # warm caches
     words = {i: words_only(cache[i]) for i in ps}
 
-    def lat(fn: Callable[[str], object]) -> list[float]:
-        out = []
-        for i in ps:
-            t0 = time.perf_counter()
-            fn(i)
-            out.append(time.perf_counter() - t0)
-        return out
-
-    rev = lat(lambda i: index.rank_for("capability", i, k=10))
-    rev_bm = lat(lambda i: bm.top(words[i]))
+    rev = lat(lambda i: index.rank_for("capability", i, k=10), ps)
+    rev_bm = lat(lambda i: bm.top(words[i]), ps)
     return [
         f"### capability -> challenges against {n_ch // 1000}k challenges ({n_caps} capabilities)",
         "",
