@@ -3,10 +3,12 @@
 Score of a pair = cosine of the two TF-IDF vectors (words + character bigrams, field
 weighted, sublinear tf, IDF over both sides together) times 1 + chain_bonus x (the number
 of chains the two documents share). The bonus is multiplicative and small, so a strong
-cross-chain match still outranks a weak same-chain one.
+cross-chain match still outranks a weak same-chain one. The lexical top few are then
+reranked with a latent-semantic term (latent.py), whose model is fitted at a full build.
 
 Rows store term frequencies only; IDF and norms are derived lazily from document
-frequencies, which makes `upsert`/`remove` O(document) and exactly equal to a full refit.
+frequencies, which makes `upsert`/`remove` O(document) and exactly equal to a full refit
+(one that reuses the same latent model).
 """
 
 from __future__ import annotations
