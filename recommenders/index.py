@@ -36,6 +36,14 @@ def _doc_key(side: str, doc: Document) -> int:
     return term_hash("\x00".join((side, doc.id, "\x1f".join(doc.chains))))
 
 
+def _with_spare_rows(z: np.ndarray, rows: int, width: int) -> np.ndarray:
+    """`z` copied into a float16 array of `width` columns with room for `rows` rows plus 5 %
+    (at least 1,024), so that adds rarely copy it."""
+    out = np.empty((rows + max(1024, rows // 20), width), dtype=np.float16)
+    out[: len(z)] = z
+    return out
+
+
 class _Side:
     """Rows of one side: a base CSR/CSC pair plus a short list of pending rows."""
 
@@ -59,16 +67,13 @@ class _Side:
         return self._latent[: self.n_rows]
 
     def set_latent(self, z: np.ndarray) -> None:
-        self._latent = np.empty((len(z) + max(1024, len(z) // 20), z.shape[1]), dtype=np.float16)
-        self._latent[: len(z)] = z
+        self._latent = _with_spare_rows(z, len(z), z.shape[1])
 
     def append_latent(self, z: np.ndarray) -> None:
         """Vectors of the rows just appended (the last len(z) rows)."""
         end = self.n_rows
         if end > len(self._latent):
-            grown = np.empty((end + max(1024, end // 20), z.shape[1]), dtype=np.float16)  # +5 %
-            grown[: end - len(z)] = self._latent[: end - len(z)]
-            self._latent = grown
+            self._latent = _with_spare_rows(self._latent[: end - len(z)], end, z.shape[1])
         self._latent[end - len(z) : end] = z
 
     @property
@@ -198,7 +203,8 @@ class MatchIndex:
             format="csr",
         )
         shares = (1.0 - st.bigram_share, st.bigram_share)
-        return LatentModel.fit(sample, self.vocab, self.df, len(self), st.idf, shares, st.latent_rank, seed)
+        unseen = float(idf_from_df(np.zeros(1), len(self), st.idf)[0])
+        return LatentModel.fit(sample, self.vocab, self.idf(), unseen, shares, st.latent_rank, seed)
 
     def set_latent(self, model: LatentModel | None) -> None:
         """Use `model` for the rerank: every row is projected on it (None: no rerank)."""

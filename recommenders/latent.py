@@ -22,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.utils.extmath import randomized_svd
 
-from .weighting import Vocabulary, idf_from_df
+from .weighting import Vocabulary
 
 _CHUNK = 8192  # rows projected at a time
 
@@ -58,23 +58,24 @@ class LatentModel:
         cls,
         m: sp.csr_matrix,
         vocab: Vocabulary,
-        df: np.ndarray,
-        n_docs: int,
-        idf_kind: str,
+        idf: np.ndarray,
+        unseen_idf: float,
         shares: tuple[float, float],
         rank: int,
         seed: int = 0,
     ) -> LatentModel | None:
-        """Fit on the tf rows `m` (the index's sample) weighted with the index's current IDF.
+        """Fit on the tf rows `m` (the index's sample) weighted with the index's current `idf`
+        (`unseen_idf`: what a term no document holds would weigh, for terms new to the model).
 
         Returns None when there are too few rows for a basis (fewer than 3).
         """
         if m.shape[0] < 3 or rank < 1:
             return None
         ncols = m.shape[1]
-        idf = idf_from_df(df[:ncols], n_docs, idf_kind).astype(np.float64)
+        idf = idf[:ncols].astype(np.float64)
         is_bg = vocab.is_bigram[:ncols]
-        units = _unit_blocks(m, idf, is_bg)
+        w, _, _ = _unit_weights(m, idf, is_bg)
+        units = sp.csr_matrix((w, m.indices, m.indptr), shape=m.shape)
         used = np.zeros(ncols, dtype=bool)
         used[m.indices] = True
         loadings = []
@@ -92,12 +93,11 @@ class LatentModel:
             loadings.append(vt.T)
             cols_of_block.append(cols)
         cols = np.concatenate(cols_of_block)
-        unseen = float(idf_from_df(np.zeros(1), n_docs, idf_kind)[0])
         return cls(
             terms=[vocab.terms[c] for c in cols.tolist()],
             n_words=len(cols_of_block[0]),
             idf=idf[cols].astype(np.float32),
-            unseen_idf=unseen,
+            unseen_idf=unseen_idf,
             basis=np.ascontiguousarray(np.vstack(loadings), dtype=np.float32),
             shares=shares,
         )
@@ -121,13 +121,8 @@ class LatentModel:
 
     def _project_chunk(self, m: sp.csr_matrix, at: np.ndarray, idf: np.ndarray, is_bg: np.ndarray) -> np.ndarray:
         n, k = m.shape[0], self.rank
-        w = m.data.astype(np.float32) * idf[m.indices]
-        blk = is_bg[m.indices]
-        row = np.repeat(np.arange(n), np.diff(m.indptr))
-        slot = row * 2 + blk
-        norms = np.sqrt(np.bincount(slot, weights=w * w, minlength=2 * n)).astype(np.float32)
-        norms[norms == 0] = 1.0
-        w = w / norms[slot] * np.sqrt(np.array(self.shares, dtype=np.float32))[blk]
+        w, blk, row = _unit_weights(m, idf, is_bg)
+        w *= np.sqrt(np.array(self.shares, dtype=np.float32))[blk]
         target = at[m.indices]
         z = np.empty((n, 2 * k), dtype=np.float32)
         for b, (lo, hi) in enumerate(((0, self.n_words), (self.n_words, len(self.terms)))):
@@ -151,14 +146,13 @@ class LatentModel:
         return at[:ncols]
 
 
-def _unit_blocks(tf_rows: sp.csr_matrix, idf: np.ndarray, is_bg: np.ndarray) -> sp.csr_matrix:
-    """tf x idf, each row's word block and bigram block scaled to unit length."""
-    m = sp.csr_matrix(tf_rows, dtype=np.float64, copy=True)
-    m.data *= idf[m.indices]
+def _unit_weights(m: sp.csr_matrix, idf: np.ndarray, is_bg: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(weights, block, row) of each stored entry of `m`: tf x idf, each row's word block and
+    bigram block scaled to unit length; computed in idf's precision."""
+    w = m.data.astype(idf.dtype) * idf[m.indices]
     blk = is_bg[m.indices].astype(np.int64)
     row = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
     slot = row * 2 + blk
-    norms = np.sqrt(np.bincount(slot, weights=m.data**2, minlength=2 * m.shape[0])).reshape(-1, 2)
+    norms = np.sqrt(np.bincount(slot, weights=w * w, minlength=2 * m.shape[0])).astype(idf.dtype)
     norms[norms == 0] = 1.0
-    m.data /= norms.ravel()[slot]
-    return m
+    return w / norms[slot], blk, row

@@ -203,6 +203,22 @@ def make_user(db: object, make_org):
     return make
 
 
+# One user of each role, for tests that need "a firm", "a team", "an organiser".
+@pytest.fixture
+def firm(make_user) -> User:
+    return make_user(Role.FIRM)
+
+
+@pytest.fixture
+def team(make_user) -> User:
+    return make_user(Role.TEAM)
+
+
+@pytest.fixture
+def organiser(make_user) -> User:
+    return make_user(Role.ORGANISER)
+
+
 @pytest.fixture
 def make_challenge(db: object, chains):
     def make(org: Organization, status: ChallengeStatus = ChallengeStatus.PUBLISHED, **values: object) -> Challenge:

@@ -2,24 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from matchmaker.models import Role
-
 
 @pytest.fixture(autouse=True)
 def _request(app, db):
     """Operations called directly need a request context (url_for, the request-chosen locale)."""
     with app.test_request_context():
         yield
-
-
-@pytest.fixture
-def firm(make_user):
-    return make_user(Role.FIRM)
-
-
-@pytest.fixture
-def team(make_user):
-    return make_user(Role.TEAM)
 
 
 @pytest.fixture

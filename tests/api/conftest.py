@@ -107,15 +107,5 @@ def firm_b(make_user) -> User:
 
 
 @pytest.fixture
-def team(make_user) -> User:
-    return make_user(Role.TEAM)
-
-
-@pytest.fixture
-def organiser(make_user) -> User:
-    return make_user(Role.ORGANISER)
-
-
-@pytest.fixture
 def pending_firm(make_user, make_org) -> User:
     return make_user(Role.FIRM, org=make_org(OrgKind.FIRM, verified=False))

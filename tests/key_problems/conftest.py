@@ -5,17 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matchmaker.extensions import db as _db
-from matchmaker.models import KeyProblemEntry, KeyProblemList, Role
-
-
-@pytest.fixture
-def organiser(make_user):
-    return make_user(Role.ORGANISER)
-
-
-@pytest.fixture
-def firm(make_user):
-    return make_user(Role.FIRM)
+from matchmaker.models import KeyProblemEntry, KeyProblemList
 
 
 @pytest.fixture

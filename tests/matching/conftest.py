@@ -3,7 +3,7 @@ import pytest
 from matchmaker.background import outbox
 from matchmaker.extensions import db
 from matchmaker.matching.hooks import post_saved
-from matchmaker.models import OrgKind, Role
+from matchmaker.models import OrgKind
 
 
 @pytest.fixture
@@ -18,16 +18,6 @@ def saved(db):
         return posts
 
     return save
-
-
-@pytest.fixture
-def firm(make_user):
-    return make_user(Role.FIRM)
-
-
-@pytest.fixture
-def team(make_user):
-    return make_user(Role.TEAM)
 
 
 @pytest.fixture

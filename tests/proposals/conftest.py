@@ -17,16 +17,6 @@ def _request(app, db):
 
 
 @pytest.fixture
-def firm(make_user):
-    return make_user(Role.FIRM)
-
-
-@pytest.fixture
-def team(make_user):
-    return make_user(Role.TEAM)
-
-
-@pytest.fixture
 def other_team(make_user):
     return make_user(Role.TEAM)
 
