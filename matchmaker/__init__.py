@@ -24,6 +24,8 @@ FEATURES = (
     "key_problems",
     "api",
     "background",
+    "events",
+    "meetings",
 )
 
 
@@ -38,7 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from matchmaker import database, extensions, i18n, security, templating, users_loader
+    from matchmaker import database, extensions, i18n, security, templating, timezones, users_loader
     from matchmaker.background import outbox
     from matchmaker.celery_app import celery_init_app
 
@@ -52,6 +54,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     database.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    timezones.init_app(app)
     celery_init_app(app)
     outbox.init_app(app)
     _register_blueprints(app)

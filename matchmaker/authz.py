@@ -39,7 +39,10 @@ __all__ = [
     "can_view_confidential",
     "has_access_grant",
     "has_open_review",
+    "is_acting_reviewer",
+    "is_conflicted_reviewer",
     "is_organiser",
+    "is_verified_member",
     "owns",
     "require",
 ]
@@ -95,9 +98,16 @@ def can_edit(user: User, post: Challenge | Capability) -> bool:
     return owns(user, post) and user.role == expected
 
 
+def is_verified_member(user: User) -> bool:
+    """What an organisation awaiting verification may do, decided once for every action:
+    browse and save drafts, yes; publish, ask for a challenge's confidential detail and submit
+    or edit a proposal (揭榜), no, in the web and the API alike."""
+    return user.is_authenticated and user.organization.is_verified
+
+
 def can_publish(user: User) -> bool:
     """A pending (unverified) organisation may draft but not publish."""
-    return user.is_authenticated and user.organization.is_verified
+    return is_verified_member(user)
 
 
 def can_view(user: User, post: Challenge | Capability) -> bool:
@@ -128,9 +138,26 @@ def has_access_grant(user: User, challenge: Challenge) -> bool:
     )
 
 
+def is_conflicted_reviewer(user: User, challenge: Challenge) -> bool:
+    """The reviewer's organisation posted the challenge or has a proposal of its own on it
+    (a rival of the teams it would score): such a reviewer may not review there."""
+    if user.organization_id == challenge.organization_id:
+        return True
+    return db.session.scalar(
+        sa.select(
+            sa.exists().where(Proposal.challenge_id == challenge.id, Proposal.organization_id == user.organization_id)
+        )
+    )
+
+
+def is_acting_reviewer(user: User, challenge: Challenge) -> bool:
+    """Checked at every access: still appointed, still active, and not conflicted on this challenge."""
+    return user.is_authenticated and user.is_reviewer and user.active and not is_conflicted_reviewer(user, challenge)
+
+
 def has_open_review(user: User, challenge: Challenge) -> bool:
-    """The user is an appointed reviewer with an unfinished review of a proposal on the challenge."""
-    return user.is_reviewer and db.session.scalar(
+    """The user is an acting reviewer with an unfinished review of a proposal on the challenge."""
+    return is_acting_reviewer(user, challenge) and db.session.scalar(
         sa.select(
             sa.exists()
             .where(Review.reviewer_id == user.id, Review.status == ReviewStatus.REQUESTED)

@@ -53,7 +53,7 @@ def celery_settings(broker: str, result_backend: str | None = None) -> dict[str,
         **fail_fast,
         "socket_connect_timeout": timeout,
         # Redis: a message not acked this long after delivery goes to another worker (acks_late).
-        # Above the longest hard time limit (the nightly reindex: 3 h 5 min), or a long task runs
+        # Above the longest hard time limit (the nightly reindex: 1 h 5 min), or a long task runs
         # twice; short tasks of a dead worker come back sooner through the outbox sweep.
         "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "14400")),
         **json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS") or "{}"),
@@ -78,7 +78,7 @@ def celery_settings(broker: str, result_backend: str | None = None) -> dict[str,
         "broker_connection_retry_on_startup": True,
         "broker_transport_options": transport,
         "task_publish_retry_policy": fail_fast,
-        "timezone": "Asia/Shanghai",
+        "timezone": os.environ.get("TIMEZONE", "Asia/Shanghai"),  # beat times (02:30, 08:00) are local
     }
 
 
@@ -96,10 +96,13 @@ def from_environment() -> dict[str, object]:
         "OUTBOX_REDISPATCH_AFTER": int(os.environ.get("OUTBOX_REDISPATCH_AFTER", "3600")),
         "OUTBOX_MAX_ATTEMPTS": int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8")),
         "OUTBOX_KEEP_DAYS": int(os.environ.get("OUTBOX_KEEP_DAYS", "14")),
+        # Eager mode: long tasks (those with a progress bar) run in a thread after the response.
+        "EAGER_LONG_TASKS_IN_THREAD": _bool("EAGER_LONG_TASKS_IN_THREAD", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 5 minutes"),
-        "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES", "5")),
-        "LOGIN_LOCK_MINUTES": int(os.environ.get("LOGIN_LOCK_MINUTES", "15")),
+        # Failed sign-ins are slowed down, never locked out (matchmaker/auth/throttle.py).
+        "LOGIN_ACCOUNT_ADDRESS_LIMIT": os.environ.get("LOGIN_ACCOUNT_ADDRESS_LIMIT", "5 per 5 minutes"),
+        "LOGIN_ACCOUNT_LIMIT": os.environ.get("LOGIN_ACCOUNT_LIMIT", "100 per hour"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),
@@ -108,7 +111,8 @@ def from_environment() -> dict[str, object]:
         "REMEMBER_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "5")) * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "zh_CN",
-        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        # Stored in UTC, shown in this zone (pages, exports, e-mails, .ics): matchmaker/timezones.py.
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Asia/Shanghai"),
         "PAGE_SIZE": int(os.environ.get("PAGE_SIZE", "20")),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),

@@ -34,7 +34,8 @@ def _decimal(value: str) -> Decimal | None:
 
 
 def _trl(value: str) -> int | None:
-    return int(value) if value.isdigit() and 1 <= int(value) <= 9 else None
+    # Not str.isdigit(): "²" is a digit to it, and int("²") raises.
+    return int(value) if value in {str(n) for n in range(1, 10)} else None
 
 
 def _ordered(low: object, high: object) -> tuple:

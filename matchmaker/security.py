@@ -6,10 +6,14 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from matchmaker import inputs
 from matchmaker.authz import check_access
+from matchmaker.i18n import error_page_language, is_english
 
 
 def init_app(app: Flask) -> None:
+    inputs.init_app(app)  # the bounded <int:> converter and the NUL check, before any route
+
     @app.before_request
     def _enforce_access_rule() -> Response | None:
         if request.endpoint is None or request.endpoint == "static":
@@ -37,6 +41,10 @@ ERROR_PAGES = (400, 403, 404, 405, 413, 429, 500)
 
 def _error_page(error: HTTPException) -> tuple[str, int]:
     code = getattr(error, "code", 500) or 500
-    # The limiter's own message (Chinese, set on the limit) says what to do; others use the page's text.
-    message = error.description if code == 429 else None
-    return render_template("errors/error.html", code=code, message=message), code
+    with error_page_language():
+        # The limiter's own message (Chinese, set on the limit) says what to do; others, and English
+        # pages, use the page's text.
+        # inputs.BadInput carries a Chinese sentence for the user too.
+        for_user = code == 429 or getattr(error, "for_user", False)
+        message = error.description if for_user and not is_english() else None
+        return render_template("errors/error.html", code=code, message=message), code

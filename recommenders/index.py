@@ -255,6 +255,14 @@ class MatchIndex:
         self.df += np.bincount(m.indices, minlength=ncols)[:ncols]
         self._changed()
 
+    def add_many(self, side: str, docs: Sequence[Document], tokens: Mapping[str, list[str]] | None = None) -> None:
+        """Add new documents of one side at once, before the latent model is fitted (a full
+        build in chunks: ids repeat across the sides, so each side gets its own `tokens`)."""
+        check_side(side)
+        if self.latent is not None:
+            raise ValueError("add_many builds an index before fit_latent/set_latent; use upsert after")
+        self._bulk_add(side, docs, tokens or {})
+
     def _grow_df(self) -> None:
         if len(self.df) < len(self.vocab):
             self.df = np.concatenate([self.df, np.zeros(len(self.vocab) - len(self.df))])

@@ -72,6 +72,8 @@ def make_test_app(tmp_dir: Path, **overrides: object) -> Flask:
         "SECRET_KEY": "test-secret",
         "SERVER_NAME": "localhost",
         "RECOMMENDER_SYNC_SECONDS": 0,
+        # Tests share one connection and transaction: eager tasks run inline, never in a thread.
+        "EAGER_LONG_TASKS_IN_THREAD": False,
     }
     config.update(overrides)
     return create_app(config)

@@ -9,7 +9,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from matchmaker import audit
-from matchmaker.authz import can_view_confidential
+from matchmaker.authz import can_view_confidential, is_verified_member
 from matchmaker.extensions import db
 from matchmaker.models import AccessRequest, AccessStatus, Challenge, ChallengeStatus, Role, User
 from matchmaker.notifications.operations import notify, notify_organization
@@ -26,6 +26,8 @@ def request_access(challenge: Challenge, user: User, reason: str) -> AccessReque
     """Open (or reopen after a decline) the organisation's one request for this challenge."""
     if user.role != Role.TEAM:
         raise AccessError(_("只有科研团队可以申请查看详细资料。"))
+    if not is_verified_member(user):
+        raise AccessError(_("贵单位尚未通过组织方审核，审核通过后才能申请查看详细资料。"))
     if challenge.status not in REQUESTABLE:
         raise AccessError(_("该需求当前不接受访问申请。"))
     if can_view_confidential(user, challenge):

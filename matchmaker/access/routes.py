@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from matchmaker.access import operations, queries
-from matchmaker.access.forms import AccessRequestForm
-from matchmaker.authz import Role, allow, can_view_confidential, owns
+from matchmaker.access.forms import REASON_MAX, AccessRequestForm
+from matchmaker.authz import Role, allow, can_view_confidential, is_verified_member, owns
 from matchmaker.extensions import db
 from matchmaker.models import AccessRequest, AccessStatus, Challenge
 from matchmaker.pagination import paginate
@@ -30,6 +30,8 @@ def access_panel(challenge: Challenge) -> dict[str, Any]:
     if owns(user, challenge) and user.role == Role.FIRM:
         return {"pending": queries.pending_for_challenge(challenge.id)}
     if user.role == Role.TEAM and challenge.status in operations.REQUESTABLE:
+        if not is_verified_member(user) and not can_view_confidential(user, challenge):
+            return {"unverified": True}
         mine = queries.of_organization(user.organization_id, challenge.id)
         can_ask = not can_view_confidential(user, challenge) and (mine is None or mine.status == AccessStatus.DECLINED)
         return {"mine": mine, "form": _form_with_draft(challenge.id) if can_ask else None}
@@ -54,7 +56,10 @@ def request_access(challenge_id: int):
     form = AccessRequestForm()
     if not form.validate_on_submit():
         errors = [str(e) for e in form.reason.errors] or [_("提交失败，请刷新页面后重试。")]
-        session[DRAFT_KEY] = {"challenge_id": challenge.id, "reason": form.reason.data or "", "errors": errors}
+        # Only what the form can take comes back: the session is a cookie (4 KB at most), and a
+        # 20,000-character reason must not become a 68 KB cookie.
+        reason = (form.reason.data or "")[: REASON_MAX + 20]
+        session[DRAFT_KEY] = {"challenge_id": challenge.id, "reason": reason, "errors": errors}
         return redirect(url_for("challenges.detail", challenge_id=challenge.id, _anchor="access"))
     try:
         operations.request_access(challenge, current_user, form.reason.data)

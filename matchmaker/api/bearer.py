@@ -69,5 +69,9 @@ def write_limit(view: F) -> F:
 
 
 def _rate_key() -> str:
-    header = request.headers.get("Authorization", "")
-    return "api-token:" + queries.hash_secret(header) if header else get_remote_address()
+    """The token itself, however the header is spelt ("bearer", "Bearer", extra spaces), so a
+    client cannot get a fresh budget by changing the header's text; no token: the address."""
+    scheme, _sep, secret = request.headers.get("Authorization", "").strip().partition(" ")
+    if scheme.lower() == "bearer" and secret.strip():
+        return "api-token:" + queries.hash_secret(secret.strip())
+    return get_remote_address()

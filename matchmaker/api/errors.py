@@ -80,6 +80,8 @@ def error_response(error: ApiError) -> Response:
 def from_http_exception(exc: HTTPException) -> Response:
     status = exc.code or 500
     message = MESSAGES.get(status) or (_l("服务器内部错误。") if status >= 500 else None)
+    if getattr(exc, "for_user", False):  # inputs.BadInput: a sentence meant for the caller
+        message = exc.description
     headers = {k: v for k, v in exc.get_headers() if k in ("Allow", "Retry-After")}
     return error_response(ApiError(status, str(message) if message else None, headers=headers))
 

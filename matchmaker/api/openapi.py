@@ -17,6 +17,7 @@ from matchmaker.models import CapabilityStatus, ChallengeMode, ChallengeStatus, 
 from matchmaker.organizations.credit_code import CITY_DIVISION_CODES
 
 MAX_PER_PAGE = 100
+MAX_PAGE = 10_000  # as the web lists (matchmaker/pagination.py)
 DEFAULT_PER_PAGE = 20
 TEXT_LENGTH = 5000
 MAX_KEYWORDS = 5
@@ -234,7 +235,7 @@ SCHEMAS: dict[str, Any] = {
 }
 
 ERROR_DESCRIPTIONS = {
-    "400": "请求体不是合法的 JSON",
+    "400": "请求不合法：请求体不是合法的 JSON，或参数、字段中含有 NUL 等控制字符",
     "401": "缺少令牌，或令牌无效、已撤销、其账号已停用",
     "403": "无权执行（不是所有者、角色不符，或单位未通过审核而要求发布）",
     "404": "资源不存在或不可见",
@@ -268,7 +269,11 @@ def _param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any
 
 
 PAGING = [
-    _param("page", {"type": "integer", "minimum": 1, "default": 1}, "页码，从 1 开始；超出末页返回空列表"),
+    _param(
+        "page",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+        "页码，从 1 开始，最大 10000；超出末页返回空列表",
+    ),
     _param(
         "per_page",
         {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE},
@@ -281,8 +286,16 @@ COMMON_FILTERS = [
     _param("org_kind", {"enum": _enum(OrgKind)}, "单位类型"),
     _param("q", {"type": "string", "maxLength": 100}, "关键词搜索（按相关度排序）"),
 ]
+
+
+def _status_param(every: type[StrEnum], public: tuple, organiser: bool) -> dict[str, Any]:
+    """Each caller's document lists the statuses it may filter by: all for organisers, the
+    public ones for everybody else (asking for another is a 422)."""
+    values = _enum(every) if organiser else [s.value for s in public]
+    return _param("status", {"enum": values}, "状态（组织方可按任一状态筛选，其他调用方只能按公开状态筛选）")
+
+
 CHALLENGE_FILTERS = [
-    _param("status", {"enum": _enum(ChallengeStatus)}, "状态；非组织方只能筛选公开的状态（否则 422）"),
     _param("mode", {"enum": _enum(ChallengeMode)}, "对接方式"),
     _param("budget_min", {"type": "number", "minimum": 0}, "拟投入资金下限（万元）"),
     _param("budget_max", {"type": "number", "minimum": 0}, "拟投入资金上限（万元）"),
@@ -291,7 +304,6 @@ CHALLENGE_FILTERS = [
 CAPABILITY_FILTERS = [
     _param("trl_min", {"type": "integer", "minimum": 1, "maximum": 9}, "技术成熟度下限"),
     _param("trl_max", {"type": "integer", "minimum": 1, "maximum": 9}, "技术成熟度上限"),
-    _param("status", {"enum": _enum(CapabilityStatus)}, "状态；非组织方只能筛选 published（否则 422）"),
     _param("sort", {"enum": list(capability_queries.SORTS)}, "排序；有 q 时默认按相关度"),
 ]
 IF_MATCH = {
@@ -312,7 +324,7 @@ def _resource(plural: str, singular: str, label: str, role: str, filters: list[d
                 "summary": f"{label}列表（与网页列表相同的筛选）",
                 "security": OPTIONAL_BEARER,
                 "parameters": COMMON_FILTERS + filters + PAGING,
-                "responses": {"200": _json(f"{singular}Page", "一页结果")} | _errors(401, 422),
+                "responses": {"200": _json(f"{singular}Page", "一页结果")} | _errors(400, 401, 422),
             },
             "post": {
                 "operationId": f"create_{singular.lower()}",
@@ -338,7 +350,7 @@ def _resource(plural: str, singular: str, label: str, role: str, filters: list[d
                 "operationId": f"get_{singular.lower()}",
                 "summary": f"{label}详情；草稿只对所有者和组织方可见",
                 "security": OPTIONAL_BEARER,
-                "responses": {"200": _json(singular, label, ETAG)} | _errors(401, 404),
+                "responses": {"200": _json(singular, label, ETAG)} | _errors(400, 401, 404),
             },
             "patch": {
                 "operationId": f"update_{singular.lower()}",
@@ -357,7 +369,10 @@ def _resource(plural: str, singular: str, label: str, role: str, filters: list[d
 
 
 @cache
-def document() -> dict[str, Any]:
+def document(organiser: bool = False) -> dict[str, Any]:
+    """The document as one kind of caller sees it (organisers may filter by every status)."""
+    challenge_status = _status_param(ChallengeStatus, challenge_queries.LISTED, organiser)
+    capability_status = _status_param(CapabilityStatus, capability_queries.LISTED, organiser)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -379,8 +394,8 @@ def document() -> dict[str, Any]:
                     "responses": {"200": _json("ChainList", "全部产业链")} | _errors(401),
                 }
             },
-            **_resource("challenges", "Challenge", "技术需求", "企业", CHALLENGE_FILTERS),
-            **_resource("capabilities", "Capability", "科研成果", "科研团队", CAPABILITY_FILTERS),
+            **_resource("challenges", "Challenge", "技术需求", "企业", [challenge_status, *CHALLENGE_FILTERS]),
+            **_resource("capabilities", "Capability", "科研成果", "科研团队", [*CAPABILITY_FILTERS, capability_status]),
             "/openapi.json": {
                 "get": {
                     "operationId": "openapi",

@@ -12,11 +12,14 @@ from typing import Any
 
 from flask import request
 from flask_babel import gettext as _
+from flask_login import current_user
 from jsonschema import Draft202012Validator, ValidationError
 from werkzeug.datastructures import MultiDict
 
 from matchmaker.api.errors import ApiError
 from matchmaker.api.openapi import REF, document
+from matchmaker.authz import is_organiser
+from matchmaker.inputs import loads_json
 
 TYPE_NAMES = {
     "string": "字符串",
@@ -33,9 +36,10 @@ def json_body(schema_name: str) -> dict[str, Any]:
     """The request's JSON object, valid against components/schemas/<schema_name>, or an ApiError."""
     if not request.is_json:
         raise ApiError(415)
-    data = request.get_json(silent=True)  # a body over MAX_CONTENT_LENGTH still raises 413
-    if data is None:
-        raise ApiError(400, _("请求体不是合法的 JSON。"))
+    try:  # a body over MAX_CONTENT_LENGTH still raises 413
+        data = loads_json(request.get_data(cache=True))
+    except ValueError as error:  # NaN, lone surrogates, NUL, deep nesting: inputs.loads_json
+        raise ApiError(400, str(error)) from error
     if not isinstance(data, dict):
         raise ApiError(422, _("请求体应为 JSON 对象。"))
     fields: dict[str, list[str]] = {}
@@ -52,14 +56,15 @@ def query_args(path: str) -> MultiDict:
     """The query parameters of GET <path>, typed and checked; unknown parameters are ignored."""
     values: MultiDict = MultiDict()
     fields: dict[str, list[str]] = {}
-    for param in document()["paths"][path]["get"].get("parameters", []):
+    organiser = is_organiser(current_user)
+    for param in document(organiser)["paths"][path]["get"].get("parameters", []):
         name, schema = param["name"], param["schema"]
         raw = request.args.get(name, "").strip()
         if not raw:
             continue
         try:
             value = _coerce(raw, schema)
-            errors = _schema_validator(name, path).iter_errors(value)
+            errors = _schema_validator(name, path, organiser).iter_errors(value)
             problems = [message for error in errors for _field, message in _explain(error)]
         except ValueError:
             problems = [_("应为%(type)s。", type=TYPE_NAMES[schema["type"]])]
@@ -90,8 +95,8 @@ def _validator(ref: str) -> Draft202012Validator:
 
 
 @cache
-def _schema_validator(name: str, path: str) -> Draft202012Validator:
-    param = next(p for p in document()["paths"][path]["get"]["parameters"] if p["name"] == name)
+def _schema_validator(name: str, path: str, organiser: bool) -> Draft202012Validator:
+    param = next(p for p in document(organiser)["paths"][path]["get"]["parameters"] if p["name"] == name)
     return Draft202012Validator(param["schema"], format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 

@@ -22,6 +22,7 @@ from matchmaker.authz import can_edit, can_publish, can_view
 from matchmaker.extensions import db
 from matchmaker.listing import ListFilters
 from matchmaker.models import Capability, Chain, Challenge
+from matchmaker.pagination import paginate_select
 from matchmaker.posts.chains import chain_choices
 from matchmaker.posts.kind import PostKind
 from matchmaker.posts.values import json_value
@@ -200,7 +201,7 @@ def with_etag(response: Response, post: Post) -> Response:
 def page_json(query: sa.Select, args: Mapping[str, str], to_json: Callable[[Any], dict]) -> Response:
     page = int(args.get("page", 1))
     per_page = int(args.get("per_page", DEFAULT_PER_PAGE))
-    result = db.paginate(query, page=page, per_page=per_page, max_per_page=MAX_PER_PAGE, error_out=False)
+    result = paginate_select(query, page, per_page, MAX_PER_PAGE)  # ids first: proportional to the page
     return jsonify(
         items=[to_json(item) for item in result.items],
         page=page,

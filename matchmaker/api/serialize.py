@@ -37,7 +37,7 @@ def _post_json(post: Challenge | Capability) -> dict[str, Any]:
 
 def ordered_chains(post: Challenge | Capability) -> list[Chain]:
     """Primary chain first, as the API takes them on writes."""
-    return sorted(post.chains, key=lambda c: c.id != post.primary_chain_id)
+    return post.ordered_chains
 
 
 def challenge_json(challenge: Challenge, confidential: bool = False) -> dict[str, Any]:

@@ -12,11 +12,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from matchmaker.auth.passwords import MAX_LENGTH, MIN_LENGTH, NotGuessable
 from matchmaker.form_choices import choices, enum_choices
 from matchmaker.models import OrgKind
 from matchmaker.organizations.credit_code import CITY_DIVISION_CODES, CreditCodeError, validate
 
-PASSWORD_RULE = Length(min=10, max=128, message=_l("密码长度应为10至128个字符。"))
+PASSWORD_RULE = Length(min=MIN_LENGTH, max=MAX_LENGTH, message=_l("密码长度应为10至128个字符。"))
 SIGNUP_KINDS = [OrgKind.FIRM, OrgKind.UNIVERSITY, OrgKind.INSTITUTE]
 
 
@@ -39,7 +40,10 @@ class SignupForm(FlaskForm):
         _l("邮箱"),
         validators=[DataRequired(_l("请输入邮箱。")), Email(_l("邮箱格式不正确。")), Length(max=254)],
     )
-    password = PasswordField(_l("密码"), validators=[DataRequired(_l("请输入密码。")), PASSWORD_RULE])
+    password = PasswordField(
+        _l("密码"),
+        validators=[DataRequired(_l("请输入密码。")), PASSWORD_RULE, NotGuessable("email", "name", "org_name")],
+    )
     confirm = PasswordField(_l("确认密码"), validators=[EqualTo("password", message=_l("两次输入的密码不一致。"))])
 
     def validate_credit_code(self, field: StringField) -> None:
@@ -51,5 +55,11 @@ class SignupForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(_l("当前密码"), validators=[DataRequired(_l("请输入当前密码。"))])
-    password = PasswordField(_l("新密码"), validators=[DataRequired(_l("请输入新密码。")), PASSWORD_RULE])
+    password = PasswordField(
+        _l("新密码"), validators=[DataRequired(_l("请输入新密码。")), PASSWORD_RULE, NotGuessable()]
+    )
     confirm = PasswordField(_l("确认新密码"), validators=[EqualTo("password", message=_l("两次输入的密码不一致。"))])
+
+
+class SignOutEverywhereForm(FlaskForm):
+    """Only the CSRF token: ends every session of the account."""

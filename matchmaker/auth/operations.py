@@ -1,18 +1,17 @@
-"""Sign-in with per-account lock-out, sign-up, password change. Callers commit."""
+"""Sign-in, sign-up, password change and ending sessions. Callers commit."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.security import generate_password_hash
 
 from matchmaker import audit
 from matchmaker.extensions import db
-from matchmaker.models import Chain, Organization, OrgKind, Role, User
+from matchmaker.models import ApiToken, Chain, Organization, OrgKind, Role, User
 
 # Compared against when the e-mail is unknown, so a miss costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -23,31 +22,20 @@ class AuthError(Exception):
 
 
 def authenticate(email: str, password: str) -> User:
+    """The user with this e-mail and password, or AuthError with the same message either way.
+
+    No lock-out: repeated failures are slowed down by the sign-in view's limits (per address,
+    per account and address, per account), which answer alike for known and unknown e-mails."""
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
-    now = datetime.now(UTC)
     if user is None:
         User(password_hash=_DUMMY_HASH).check_password(password)
         raise AuthError(_("邮箱或密码不正确。"))
-    if user.locked_until is not None and _aware(user.locked_until) > now:
-        raise AuthError(_("该账号因多次密码错误已被暂时锁定，请稍后再试。"))
     if not user.check_password(password):
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-            user.failed_logins = 0
-            audit.record("user.locked", user, actor=user)
-        raise AuthError(_("邮箱或密码不正确。"))
+        raise AuthError(_("邮箱或密码不正确。"))  # nothing written: a miss costs the same for both
     if not user.active:
         raise AuthError(_("该账号已被停用，请联系平台组织方。"))
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
+    user.last_login_at = datetime.now(UTC)
     return user
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they were stored as UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -89,8 +77,29 @@ def sign_up(data: Signup) -> User:
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str) -> int:
+    """Set the new password, end every other session and revoke every API token.
+    Returns how many tokens were revoked (the page says so)."""
     if not user.check_password(current):
         raise AuthError(_("当前密码不正确。"))
     user.set_password(new)
-    audit.record("user.password_changed", user, actor=user)
+    user.end_all_sessions()
+    revoked = revoke_all_tokens(user)
+    audit.record("user.password_changed", user, actor=user, tokens_revoked=revoked)
+    return revoked
+
+
+def sign_out_everywhere(user: User, actor: User) -> None:
+    """Every session and remember cookie of the user stops working (this one too)."""
+    user.end_all_sessions()
+    audit.record("user.signed_out_everywhere", user, actor=actor)
+
+
+def revoke_all_tokens(user: User) -> int:
+    result = db.session.execute(
+        sa.update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount or 0

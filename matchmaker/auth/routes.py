@@ -1,36 +1,27 @@
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from matchmaker.auth.forms import ChangePasswordForm, LoginForm, SignupForm
-from matchmaker.auth.operations import AuthError, Signup, authenticate, change_password, sign_up
+from matchmaker.auth import throttle
+from matchmaker.auth.forms import ChangePasswordForm, LoginForm, SignOutEverywhereForm, SignupForm
+from matchmaker.auth.operations import AuthError, Signup, authenticate, change_password, sign_out_everywhere, sign_up
 from matchmaker.authz import PUBLIC, SIGNED_IN, allow
 from matchmaker.extensions import db, limiter
 from matchmaker.form_choices import choices
+from matchmaker.i18n import bilingual
 from matchmaker.models import Chain
+from matchmaker.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _safe_next(target: str | None) -> str:
-    # Only same-site relative paths: never an open redirect.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("home.index")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @allow(PUBLIC)
-@limiter.limit(_login_limit, methods=["POST"], error_message="登录尝试过于频繁，请稍后再试。")
+@bilingual
+@throttle.sign_in_limits
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -43,17 +34,20 @@ def login():
             flash(str(error), "danger")
         else:
             db.session.commit()
-            login_user(user, remember=form.remember.data)
-            flash(_("欢迎回来，%(name)s。", name=user.name), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            login_user(user, remember=form.remember.data)  # the home page's heading greets: no flash
+            return redirect(safe_next(request.args.get("next"), url_for("home.index")))
     return render_template("auth/login.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
 @allow(SIGNED_IN)
 def logout():
+    # Ends every session of the account, not only this browser's: a copied session or remember
+    # cookie must not outlive the sign-out, and the cookies carry no per-browser server state.
+    sign_out_everywhere(current_user, actor=current_user)
+    db.session.commit()
     logout_user()
-    flash(_("您已退出登录。"), "info")
+    flash(_("您已退出登录（所有设备上的登录均已失效）。"), "info")
     return redirect(url_for("home.index"))
 
 
@@ -94,11 +88,17 @@ def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            change_password(current_user, form.current.data, form.password.data)
+            revoked = change_password(current_user, form.current.data, form.password.data)
         except AuthError as error:
             form.current.errors.append(str(error))
         else:
             db.session.commit()
-            flash(_("密码已修改。"), "success")
+            # Every other session ended with the old generation; this browser carries on.
+            login_user(current_user._get_current_object(), remember=_remembered())
+            flash(_("密码已修改。其他设备上的登录已全部失效，已撤销 %(n)d 个 API 令牌。", n=revoked), "success")
             return redirect(url_for("home.index"))
-    return render_template("auth/password.html", form=form)
+    return render_template("auth/password.html", form=form, everywhere=SignOutEverywhereForm())
+
+
+def _remembered() -> bool:
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies

@@ -4,11 +4,17 @@
 with the change that needs it; after the commit, `dispatch_committed` sends it to Celery.
 If the broker is down the row stays pending and the periodic sweep (sweep.py) sends it later,
 with back-off. Tasks receive `outbox_id` and mark the row done when they completed.
+
+Eager mode (no broker) runs tasks in the web process. A task with a progress bar (its payload
+carries `task_run_id`: a long one, such as the full re-index) runs in a thread of its own after
+the response instead, so the request that started it returns at once and the page shows its
+progress (EAGER_LONG_TASKS_IN_THREAD, on by default; the test suite runs them inline).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,6 +22,7 @@ import sqlalchemy as sa
 from flask import Flask, Response, current_app
 from sqlalchemy.orm import Session
 
+from matchmaker.background import progress
 from matchmaker.extensions import db
 from matchmaker.models import OutboxMessage, OutboxStatus
 
@@ -78,6 +85,10 @@ def send(message_id: int) -> bool:
     task = celery.tasks.get(row.task)
     if task is None:
         return _refused(message_id, row.attempts, f"unknown task {row.task}")
+    if celery.conf.task_always_eager and _detach(row.payload):
+        _update(message_id, status=OutboxStatus.DISPATCHED, dispatched_at=datetime.now(UTC))
+        _start_thread(task, message_id, row.payload)
+        return True
     try:
         # apply_async (not send_task) so eager mode runs the task here, in-process. With a broker,
         # publishing gives up within seconds when it is down (config.celery_settings).
@@ -100,6 +111,37 @@ def dispatch_committed() -> int:
     # now keeps send() from committing it by accident and releases SQLite's read lock.
     db.session.rollback()
     return sum(send(message_id) for message_id in ids)
+
+
+def _detach(payload: dict[str, Any]) -> bool:
+    return payload.get("task_run_id") is not None and current_app.config.get("EAGER_LONG_TASKS_IN_THREAD", True)
+
+
+_THREADS: list[threading.Thread] = []
+
+
+def _start_thread(task: Any, message_id: int, payload: dict[str, Any]) -> threading.Thread:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def run() -> None:
+        with app.app_context(), progress.detached(payload.get("task_run_id")):
+            try:
+                task.apply_async(kwargs={"outbox_id": message_id, **payload})
+            except Exception:  # the task recorded the failure on its rows itself
+                log.exception("eager task %s (outbox %s) failed in its thread", task.name, message_id)
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=run, name=f"outbox-{message_id}", daemon=True)
+    _THREADS[:] = [t for t in _THREADS if t.is_alive()] + [thread]
+    thread.start()
+    return thread
+
+
+def wait_for_threads(timeout: float | None = None) -> None:
+    """Let eager tasks running in threads finish (tests, and a CLI command before it exits)."""
+    for thread in list(_THREADS):
+        thread.join(timeout)
 
 
 def _refused(message_id: int, attempts: int, error: str) -> bool:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from matchmaker.authz import PUBLIC, SIGNED_IN, allow, is_organiser
-from matchmaker.background import health, operations, progress, queries
+from matchmaker.background import health, operations, outbox, progress, queries
 from matchmaker.background.sweep import sweep
 from matchmaker.extensions import db
 from matchmaker.models import OutboxMessage, Role, TaskRun
@@ -83,7 +83,18 @@ def task_label(kind: str) -> str:
     return progress.label(kind)
 
 
+@bp.app_template_global("task_state")
+def task_state(run: TaskRun) -> progress.State:
+    return progress.state(run)
+
+
+@bp.app_template_global("task_continue_url")
+def task_continue_url(run: TaskRun) -> str | None:
+    return progress.continue_url(run)
+
+
 @bp.cli.command("sweep")
 def sweep_command() -> None:
     """Send every open outbox row now (e.g. after the broker was down): flask background sweep."""
     click.echo(sweep(min_age=0, ignore_backoff=True))
+    outbox.wait_for_threads()  # eager mode: a long task sent to a thread finishes before the command exits

@@ -29,6 +29,11 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=2, minute=30),
         "options": {"expires": 6 * HOUR},
     },
+    "meeting-requests-timeout": {
+        "task": "matchmaker.meetings.tasks.expire_requests",
+        "schedule": 900.0,
+        "options": {"expires": 840},
+    },
     "deadline-reminders-daily": {
         "task": "matchmaker.notifications.tasks.deadline_reminders",
         "schedule": crontab(hour=8, minute=0),

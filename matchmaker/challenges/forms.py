@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DecimalField, Field, SelectField, StringField, TextAreaField
-from wtforms.validators import NumberRange, Optional, Regexp
+from wtforms import DateField, Field, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional, Regexp
 
 from matchmaker.challenges.operations import PUBLISH_REQUIRED
 from matchmaker.form_choices import enum_choices
+from matchmaker.form_fields import DecimalField  # refuses NaN / sNaN / Infinity
 from matchmaker.models import ChallengeMode, SolutionMode
+from matchmaker.money import MoneyRange
 from matchmaker.posts.fields import TEXT, KeywordsField, at_most, required, strip
 from matchmaker.posts.forms import PostForm
+from matchmaker.timezones import local_today
 
-BUDGET_LIMIT = NumberRange(
-    min=Decimal(0), max=Decimal("9999999999.99"), message=_l("金额应在0至9999999999.99万元之间。")
-)
+BUDGET_MAX = Decimal("9999999999.99")  # Numeric(12, 2)
 PHONE = Regexp(r"^[0-9+\-() 转]*$", message=_l("电话只能包含数字、空格、+、-、括号和“转”。"))
 
 
@@ -27,8 +27,12 @@ class ChallengeForm(PostForm):
     indicators = TextAreaField(_l("技术关键与主要指标"), filters=[strip], validators=[TEXT])
     goal = TextAreaField(_l("预期目标"), filters=[strip], validators=[TEXT])
     keywords = KeywordsField(_l("关键字"))
-    budget_min = DecimalField(_l("拟投入资金下限（万元）"), places=2, validators=[Optional(), BUDGET_LIMIT])
-    budget_max = DecimalField(_l("拟投入资金上限（万元）"), places=2, validators=[Optional(), BUDGET_LIMIT])
+    budget_min = DecimalField(
+        _l("拟投入资金下限（万元）"), places=2, validators=[Optional(), MoneyRange(_l("资金下限"), BUDGET_MAX)]
+    )
+    budget_max = DecimalField(
+        _l("拟投入资金上限（万元）"), places=2, validators=[Optional(), MoneyRange(_l("资金上限"), BUDGET_MAX)]
+    )
     solution_mode = SelectField(
         _l("解决方式"), choices=lambda: enum_choices(SolutionMode), default=SolutionMode.COOPERATIVE
     )
@@ -46,7 +50,7 @@ class ChallengeForm(PostForm):
     def publish_problems(self) -> list[tuple[Field, str]]:
         problems = super().publish_problems()
         deadline = self.deadline.data
-        if deadline and deadline <= date.today():
+        if deadline and deadline <= local_today():
             problems.append((self.deadline, _l("需求时限应晚于今天。")))
         return problems
 

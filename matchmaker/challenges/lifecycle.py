@@ -16,6 +16,7 @@ from matchmaker.matching.hooks import post_saved
 from matchmaker.models import Challenge, ChallengeStatus, User
 from matchmaker.notifications.operations import notify_organization
 from matchmaker.posts.writes import PostingError
+from matchmaker.timezones import local_today
 
 S = ChallengeStatus
 
@@ -47,6 +48,9 @@ def transition(challenge: Challenge, new_status: ChallengeStatus, actor: User | 
         raise TransitionError(
             _("技术需求不能从“%(old)s”变为“%(new)s”。", old=old.label, new=ChallengeStatus(new_status).label)
         )
+    if new_status == S.PUBLISHED and challenge.deadline is not None and challenge.deadline <= local_today():
+        # Whatever the path (publishing, reopening after review, the API): an open call needs time left.
+        raise TransitionError(_("需求时限（%(d)s）应晚于今天，请先修改需求时限。", d=challenge.deadline.isoformat()))
     challenge.status = new_status
     if new_status == S.PUBLISHED and challenge.published_at is None:
         challenge.published_at = datetime.now(UTC)
@@ -57,6 +61,7 @@ def transition(challenge: Challenge, new_status: ChallengeStatus, actor: User | 
         "challenge.status",
         _("技术需求「%(title)s」状态变为：%(status)s", title=challenge.title, status=new_status.label),
         link=_detail_link(challenge),
+        exclude=actor,  # a firm is not told of its own publishing; its colleagues and organisers' moves are
     )
 
 

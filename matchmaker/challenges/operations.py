@@ -3,7 +3,6 @@ Operations flush; the view commits once."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
@@ -14,6 +13,7 @@ from matchmaker.matching.hooks import post_saved
 from matchmaker.models import Challenge, ChallengeMode, ChallengeStatus, SolutionMode, User
 from matchmaker.posts import writes
 from matchmaker.posts.writes import PostingError
+from matchmaker.timezones import local_today
 
 # The fields a form writes, and so the fields a Revision keeps.
 FIELDS = (
@@ -69,7 +69,7 @@ def edit_refusal(challenge: Challenge) -> str | None:
 def publish_problems(challenge: Challenge, user: User) -> list[str]:
     """Why this challenge cannot be published by this user now (empty when it can)."""
     problems = writes.publish_problems(challenge, user, PUBLISH_REQUIRED)
-    if challenge.deadline is not None and challenge.deadline <= date.today():
+    if challenge.deadline is not None and challenge.deadline <= local_today():
         problems.append(_("需求时限应晚于今天。"))
     return problems
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 import sqlalchemy as sa
 
@@ -11,6 +10,7 @@ from matchmaker.listing import ListFilters
 from matchmaker.matching.search import rank_ids
 from matchmaker.models import Challenge, ChallengeMode, ChallengeStatus
 from matchmaker.posts import queries as post_queries
+from matchmaker.timezones import local_today
 
 # Statuses the public may browse: a withdrawn or draft challenge is not listed.
 LISTED = (
@@ -49,7 +49,7 @@ def count_listed() -> sa.Select:
 
 def _orders() -> dict[str, tuple]:
     # By deadline: the soonest still open first; past and open-ended ones last.
-    closed = sa.or_(Challenge.deadline.is_(None), Challenge.deadline < date.today())
+    closed = sa.or_(Challenge.deadline.is_(None), Challenge.deadline < local_today())
     return {
         "deadline": (closed, Challenge.deadline, Challenge.id.desc()),
         "budget": (Challenge.budget_max.is_(None), Challenge.budget_max.desc(), Challenge.id.desc()),

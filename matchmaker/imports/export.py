@@ -21,6 +21,7 @@ from matchmaker.imports import xlsx
 from matchmaker.imports.columns import CAPABILITY_COLUMNS, CHALLENGE_COLUMNS, Kind
 from matchmaker.models import Capability, Challenge
 from matchmaker.models.enums import CooperationMode
+from matchmaker.timezones import local_dt
 
 EXPORT_MAX = 5000
 CONFIDENTIAL = ("contact_name", "contact_phone", "confidential_detail")
@@ -45,6 +46,7 @@ def export(kind: Kind) -> bytes:
 def _workbook(kind: Kind, headings: list[str], rows: Iterable[list[Any]]) -> bytes:
     workbook = xlsx.new_workbook()
     sheet = workbook.create_sheet(SHEET_NAMES[kind])
+    xlsx.set_widths(sheet, headings)
     xlsx.append(sheet, headings, bold=True)
     for row in rows:
         xlsx.append(sheet, row)
@@ -100,12 +102,12 @@ def _common_headings() -> list[str]:
 
 
 def _common(post: Challenge | Capability) -> list[Any]:
-    published = post.published_at.strftime("%Y-%m-%d") if post.published_at else ""
+    published = local_dt(post.published_at, "%Y-%m-%d")
     return [post.organization.name, post.organization.city, post.status.label, published]
 
 
 def _chain_names(post: Challenge | Capability) -> str:
-    return "、".join(c.name for c in post.chains)
+    return "、".join(c.name for c in post.ordered_chains)  # the importer reads the first as the main chain
 
 
 def _number(value: Any) -> float | str:

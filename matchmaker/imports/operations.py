@@ -20,6 +20,7 @@ from matchmaker.imports.form_check import FormCheck
 from matchmaker.imports.rows import ChainLookup, CheckedRow, check_row
 from matchmaker.matching.hooks import post_saved
 from matchmaker.models import Capability, Chain, Challenge, Role, TaskRun, TaskStatus, User
+from matchmaker.timezones import local_today
 
 PREVIEW_KIND = "imports.preview"
 # A preview nobody confirmed is dropped when the same user uploads again after this long.
@@ -36,7 +37,7 @@ def stage(user: User, kind: Kind, filename: str, data: bytes) -> TaskRun:
     """Read and check the file. Raises reader.UnreadableFile when the file is rejected whole."""
     sheet = reader.read(kind, filename, data)
     chains = ChainLookup(list(db.session.scalars(sa.select(Chain))))
-    today = datetime.now(UTC).date()
+    today = local_today()
     form_check = FormCheck(kind)
     checked = [check_row(kind, line, cells, chains, form_check, today) for line, cells in sheet.rows]
     _flag_duplicates(kind, user.organization_id, checked)
@@ -161,11 +162,12 @@ def _title_key(title: str) -> str:
 
 
 def _stored(row: CheckedRow, cells: dict[str, Any]) -> dict[str, Any]:
+    """Compact: a row that will never be imported keeps only what the preview shows of it."""
     raw_title = cells.get("title")
     return {
         "line": row.line,
         "label": str(raw_title if raw_title is not None else "")[:80],
-        "values": row.values,
+        "values": row.values if row.valid else {"chains": row.values.get("chains", [])},
         "errors": row.errors,
         "duplicate_of": row.duplicate_of,
         "example": row.example,

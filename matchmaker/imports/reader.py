@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from matchmaker.imports import bounds
 from matchmaker.imports.columns import COLUMNS, Kind, normalize_heading
 
-MAX_ROWS = 1000
-MAX_COLUMNS = 60
+MAX_ROWS = bounds.MAX_ROWS
+MAX_COLUMNS = bounds.MAX_COLUMNS
 # The header may sit below a title line ("技术需求征集表"); look for it in the first rows.
 HEADER_SEARCH_ROWS = 5
 # Strict decodes in this order: UTF-8 (with or without BOM), then GB18030, a superset of GBK
@@ -43,14 +45,18 @@ def read(kind: Kind, filename: str, data: bytes) -> Sheet:
     name = filename.lower()
     if data.startswith(OLE_MAGIC) or name.endswith(".xls"):
         raise UnreadableFile(_("不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再上传。"))
-    if data.startswith(ZIP_MAGIC) or name.endswith(".xlsx"):
-        sheet = _table(kind, _xlsx_lines(data))
-    elif name.endswith((".csv", ".txt")):
-        encoding, text = _decode(data)
-        sheet = _table(kind, _csv_lines(text))
-        sheet.encoding = encoding
-    else:
-        raise UnreadableFile(_("只支持 .xlsx 和 .csv 文件。"))
+    try:
+        if data.startswith(ZIP_MAGIC) or name.endswith(".xlsx"):
+            bounds.check_zip(data)
+            sheet = _table(kind, bounds.bounded(_xlsx_lines(data)))
+        elif name.endswith((".csv", ".txt")):
+            encoding, text = _decode(data)
+            sheet = _table(kind, bounds.bounded(_csv_lines(text)))
+            sheet.encoding = encoding
+        else:
+            raise UnreadableFile(_("只支持 .xlsx 和 .csv 文件。"))
+    except bounds.TooMuch as error:
+        raise UnreadableFile(str(error)) from error
     if not sheet.rows:
         raise UnreadableFile(_("文件中没有数据行：请在表头下面逐行填写。"))
     return sheet
@@ -82,7 +88,9 @@ def _xlsx_lines(data: bytes) -> Iterator[list[Any]]:
             warnings.simplefilter("ignore")
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             worksheet = workbook.worksheets[0]
-            lines = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            # Streamed (read-only) and cut at MAX_LINES + 1: a lone cell at row 1,048,576 is never
+            # reached, so the million empty rows before it are not made either.
+            lines = worksheet.iter_rows(max_row=bounds.MAX_LINES + 1, max_col=MAX_COLUMNS, values_only=True)
             for line in lines:
                 yield list(line)
             workbook.close()
@@ -103,6 +111,8 @@ def _table(kind: Kind, lines: Iterable[list[Any]]) -> Sheet:
             if all(heading in names for heading in required):
                 header = [n if n in columns else None for n in names]
                 sheet.ignored_headings = [n for n in names if n and n not in columns]
+            elif _other_kinds_header(kind, names):
+                raise UnreadableFile(str(WRONG_KIND[kind]))
             elif line_no >= HEADER_SEARCH_ROWS:
                 break
             continue
@@ -120,6 +130,22 @@ def _table(kind: Kind, lines: Iterable[list[Any]]) -> Sheet:
             )
         )
     return sheet
+
+
+# A file of the other kind (a team's capabilities uploaded by a firm, or the reverse) is named as such.
+WRONG_KIND = {
+    Kind.CHALLENGES: _l(
+        "这是“科研能力与成果”的导入文件。企业账号导入的是技术需求：请下载技术需求模板，按其列名填写后上传。"
+    ),
+    Kind.CAPABILITIES: _l(
+        "这是“技术需求”的导入文件。科研团队账号导入的是科研能力与成果：请下载成果模板，按其列名填写后上传。"
+    ),
+}
+
+
+def _other_kinds_header(kind: Kind, names: list[str]) -> bool:
+    others = (other for other in Kind if other != kind)
+    return any(all(normalize_heading(c.heading) in names for c in COLUMNS[other] if c.required) for other in others)
 
 
 def _blank(cell: Any) -> bool:

@@ -28,6 +28,7 @@ HEADINGS = [
 def workbook(kp_list: KeyProblemList, groups: list[ChainGroup]) -> bytes:
     book = xlsx.new_workbook()
     sheet = book.create_sheet(str(kp_list.year))
+    xlsx.set_widths(sheet, HEADINGS)
     xlsx.append(sheet, [kp_list.title], bold=True)
     xlsx.append(sheet, HEADINGS, bold=True)
     number = 0

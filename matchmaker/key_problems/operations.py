@@ -3,6 +3,7 @@ challenge may write its entry's English title and summary. Operations flush; vie
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -14,6 +15,7 @@ from matchmaker.extensions import db
 from matchmaker.key_problems import queries
 from matchmaker.models import Challenge, KeyProblemEntry, KeyProblemList, User
 from matchmaker.notifications.operations import notify_organization
+from matchmaker.timezones import local_today
 
 
 class ListError(Exception):
@@ -101,12 +103,48 @@ def update_english(entry: KeyProblemEntry, title_en: str, summary_en: str, actor
     audit.record("key_problems.entry_english", entry, actor=actor, year=entry.list.year)
 
 
-def publish(kp_list: KeyProblemList, actor: User) -> None:
+@dataclass
+class Gaps:
+    """What the list still lacks before it faces the world; publishing with gaps needs a confirmation."""
+
+    count: int
+    target: int
+    without_english: list[KeyProblemEntry] = field(default_factory=list)
+    not_shown: list[KeyProblemEntry] = field(default_factory=list)  # withdrawn meanwhile: the public page skips them
+    past_deadline: list[KeyProblemEntry] = field(default_factory=list)
+    intro_en_missing: bool = False
+
+    @property
+    def short_by(self) -> int:
+        return max(self.target - self.count, 0)
+
+    def __bool__(self) -> bool:
+        lacking = (self.without_english, self.not_shown, self.past_deadline)
+        return bool(self.short_by or self.intro_en_missing or any(lacking))
+
+
+def publish_gaps(kp_list: KeyProblemList) -> Gaps:
+    entries = kp_list.entries
+    today = local_today()
+    return Gaps(
+        count=len(entries),
+        target=kp_list.target,
+        without_english=[e for e in entries if not (e.title_en or e.challenge.title_en)],
+        not_shown=[e for e in entries if e.challenge.status not in queries.SHOWN],
+        past_deadline=[e for e in entries if e.challenge.deadline is not None and e.challenge.deadline < today],
+        intro_en_missing=not kp_list.intro_en,
+    )
+
+
+def publish(kp_list: KeyProblemList, actor: User, confirmed: bool = False) -> None:
+    """Publish; a list short of its target or lacking English (see Gaps) only once confirmed."""
     if kp_list.published_at is not None:
         raise ListError(_("榜单已经发布。"))
     entries = kp_list.entries
     if not entries:
         raise ListError(_("榜单还是空的：请先选入技术需求再发布。"))
+    if not confirmed and publish_gaps(kp_list):
+        raise ListError(_("榜单尚有缺项（见“发布前检查”），请勾选确认后再发布。"))
     kp_list.published_at = datetime.now(UTC)
     db.session.flush()
     audit.record("key_problems.published", kp_list, actor=actor, year=kp_list.year, count=len(entries))

@@ -4,15 +4,14 @@ by chain, and the pool of published challenges organisers pick from."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from matchmaker.extensions import db
 from matchmaker.models import Chain, Challenge, ChallengeStatus, KeyProblemEntry, KeyProblemList, Setting
+from matchmaker.timezones import local_today
 
 TARGET_SETTING = "key_problems.target"
 DEFAULT_TARGET = 100
@@ -29,7 +28,7 @@ class ChainGroup:
 
 
 def this_year() -> int:
-    return datetime.now(ZoneInfo("Asia/Shanghai")).year
+    return local_today().year
 
 
 def default_target() -> int:

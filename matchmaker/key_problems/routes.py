@@ -9,12 +9,14 @@ from flask_login import current_user
 
 from matchmaker.authz import PUBLIC, Role, allow, is_organiser, owns, require
 from matchmaker.extensions import db
+from matchmaker.i18n import bilingual
 from matchmaker.imports import xlsx
-from matchmaker.key_problems import chrome, export, operations, queries
+from matchmaker.key_problems import export, operations, queries
 from matchmaker.key_problems.forms import AddEntryForm, ButtonForm, CreateListForm, EditListForm, EnglishForm
 from matchmaker.listing import ListFilters
 from matchmaker.models import Challenge, KeyProblemEntry, KeyProblemList
 from matchmaker.pagination import paginate
+from matchmaker.redirects import safe_next
 
 bp = Blueprint("key_problems", __name__, url_prefix="/key-problems")
 ORGANISERS = (Role.ORGANISER, Role.ADMIN)
@@ -38,13 +40,12 @@ def _public_page(kp_list: KeyProblemList | None):
         groups=groups,
         total=sum(len(g.entries) for g in groups),
         years=queries.published_years(),
-        t=chrome.translator(),
-        english=chrome.is_english(),
     )
 
 
 @bp.route("/")
 @allow(PUBLIC)
+@bilingual
 def public_list():
     """The latest published year (the navbar links here)."""
     return _public_page(queries.latest_published())
@@ -52,6 +53,7 @@ def public_list():
 
 @bp.route("/<int:year>")
 @allow(PUBLIC)
+@bilingual
 def public_year(year: int):
     return _public_page(_published_or_404(year))
 
@@ -66,14 +68,13 @@ def download(year: int):
 
 @bp.route("/<int:year>/print")
 @allow(PUBLIC)
+@bilingual
 def print_view(year: int):
     kp_list = _published_or_404(year)
     return render_template(
         "key_problems/print.html",
         kp_list=kp_list,
         groups=queries.grouped(kp_list, public=True),
-        t=chrome.translator(),
-        english=chrome.is_english(),
     )
 
 
@@ -139,6 +140,7 @@ def edit(year: int):
         text=text,
         button=ButtonForm(),
         shown=queries.SHOWN,
+        gaps=operations.publish_gaps(kp_list),
     )
 
 
@@ -157,13 +159,8 @@ def add_entry(year: int):
         else:
             db.session.commit()
             flash(_("已选入：%(title)s", title=challenge.title), "success")
-    return redirect(request.form.get("next_url") if _safe_next() else url_for(".edit", year=year))
-
-
-def _safe_next() -> bool:
-    """Keep the pool's filters and page after an add; only a path on this site is followed."""
-    target = request.form.get("next_url", "")
-    return target.startswith("/") and not target.startswith("//") and "\\" not in target
+    # Keep the pool's filters and page after an add; only a path on this site is followed.
+    return redirect(safe_next(request.form.get("next_url"), url_for(".edit", year=year)))
 
 
 @bp.route("/manage/<int:year>/entries/<int:entry_id>/remove", methods=["POST"])
@@ -193,7 +190,9 @@ def move_entry(year: int, entry_id: int, direction: str):
 @bp.route("/manage/<int:year>/publish", methods=["POST"])
 @allow(*ORGANISERS)
 def publish(year: int):
-    return _publishing(year, operations.publish, _("榜单已发布。"))
+    # A list short of its target or lacking English goes out only with the box "仍然发布" ticked.
+    confirmed = request.form.get("confirm_gaps") == "1"
+    return _publishing(year, lambda kp_list, user: operations.publish(kp_list, user, confirmed), _("榜单已发布。"))
 
 
 @bp.route("/manage/<int:year>/unpublish", methods=["POST"])

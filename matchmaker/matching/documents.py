@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 
 from matchmaker.models import Capability, CapabilityStatus, Challenge, ChallengeStatus, Organization
+from matchmaker.timezones import local_today
 from recommenders import Document
 
 Post = Challenge | Capability
@@ -33,18 +32,22 @@ def to_document(post: Post) -> Document:
     )
 
 
+def eligible_where(side: str) -> list[sa.ColumnElement[bool]]:
+    """Conditions on a post of `side` (joined to its organisation) for it to be recommended."""
+    if side == "challenge":
+        return [
+            Organization.verified_at.is_not(None),
+            Challenge.status.in_(OPEN_CHALLENGE),
+            sa.or_(Challenge.deadline.is_(None), Challenge.deadline >= local_today()),
+        ]
+    return [Organization.verified_at.is_not(None), Capability.status == CapabilityStatus.PUBLISHED]
+
+
 def eligible(side: str, exclude_org_id: int | None = None) -> sa.Select:
     """Ids of the posts of `side` that may be recommended: published, from a verified
     organisation, and (for challenges) not past their deadline; never the viewer's own."""
     model = SIDES[side]
-    query = sa.select(model.id).join(model.organization).where(Organization.verified_at.is_not(None))
-    if side == "challenge":
-        query = query.where(
-            Challenge.status.in_(OPEN_CHALLENGE),
-            sa.or_(Challenge.deadline.is_(None), Challenge.deadline >= date.today()),
-        )
-    else:
-        query = query.where(Capability.status == CapabilityStatus.PUBLISHED)
+    query = sa.select(model.id).join(model.organization).where(*eligible_where(side))
     if exclude_org_id is not None:
         query = query.where(model.organization_id != exclude_org_id)
     return query
@@ -54,5 +57,5 @@ def is_eligible(post: Post) -> bool:
     if not post.organization.is_verified:
         return False
     if isinstance(post, Challenge):
-        return post.status in OPEN_CHALLENGE and (post.deadline is None or post.deadline >= date.today())
+        return post.status in OPEN_CHALLENGE and (post.deadline is None or post.deadline >= local_today())
     return post.status == CapabilityStatus.PUBLISHED

@@ -11,17 +11,20 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from dataclasses import dataclass
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import selectinload
 
 from matchmaker.extensions import db
-from matchmaker.matching.documents import SIDES, to_document
+from matchmaker.matching import corpus
+from matchmaker.matching.documents import SIDES
 from matchmaker.models import Chain, IndexArtifact
-from recommenders import IndexFormatError, MatchIndex, Tokenizer
+from recommenders import Document, IndexFormatError, MatchIndex, Tokenizer
 from recommenders.lexicon import DOMAIN_SYNONYMS, DOMAIN_TERMS
 from recommenders.lexicon import Chain as LexiconChain
 
@@ -38,11 +41,16 @@ class _Loaded:
     synced_until: datetime
     checked_at: float
     lexicon_key: str
+    # Posts applied within the clock slack, with the updated_at applied: re-read next time, but
+    # applied again only if they changed (re-applying clears the index's caches).
+    applied: dict[tuple[str, int], datetime] = field(default_factory=dict)
 
 
 _lock = threading.RLock()
 _loaded: _Loaded | None = None
 _tokenizers: dict[str, Tokenizer] = {}
+# Per index: the tokens key each post was last applied with, so an unchanged post is not applied again.
+_applied_keys: weakref.WeakKeyDictionary[MatchIndex, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
 
 
 def _aware(moment: datetime) -> datetime:
@@ -70,33 +78,62 @@ def _latest_artifact_id() -> int | None:
     return db.session.scalar(sa.select(sa.func.max(IndexArtifact.id)))
 
 
-def _posts(side: str, since: datetime | None) -> list:
-    model = SIDES[side]
-    query = sa.select(model).options(selectinload(model.chains)).where(model.tokens.is_not(None))
-    if since is not None:
-        query = query.where(model.updated_at > since)
-    return list(db.session.scalars(query))
-
-
 def _fresh_index(tok: Tokenizer) -> MatchIndex:
     """Build from the database when no artifact exists yet (posts without cached tokens are
     tokenized in memory; the refresh task stores them)."""
     index = MatchIndex(tok)
-    for side, model in SIDES.items():
-        for post in db.session.scalars(sa.select(model).options(selectinload(model.chains))):
-            index.upsert(side, to_document(post), post.tokens or None)
+    for side in SIDES:
+        for rows in corpus.rows(side, with_tokens=True):
+            index.add_many(side, [r.document for r in rows], {r.document.id: r.tokens for r in rows if r.tokens})
     index.set_latent(index.fit_latent())
     return index
 
 
-def _apply_changes(state: _Loaded) -> None:
+def apply(index: MatchIndex, side: str, doc: Document, tokens: list[str] | None, key: str | None) -> bool:
+    """Put a post into the index unless it is there with the same tokens key already; True if applied."""
+    seen = _applied_keys.setdefault(index, {})
+    if key is not None and seen.get((side, doc.id)) == key and (side, doc.id) in index:
+        return False
+    index.upsert(side, doc, tokens)
+    if key is not None:
+        seen[(side, doc.id)] = key
+    return True
+
+
+def _apply_changes(state: _Loaded) -> int:
+    """Apply the posts changed since the high-water mark (less the clock slack). The mark moves
+    to the newest change seen; a post re-read within the slack is applied again only if its
+    updated_at moved."""
     since = state.synced_until - CLOCK_SLACK
     newest = state.synced_until
-    for side in SIDES:
-        for post in _posts(side, since):
-            state.index.upsert(side, to_document(post), post.tokens)
-            newest = max(newest, _aware(post.updated_at))
+    applied = 0
+    for side, model in SIDES.items():
+        changed = db.session.execute(
+            sa.select(model.id, model.updated_at).where(model.updated_at > since, model.tokens.is_not(None))
+        ).all()
+        todo = []
+        for post_id, updated_at in changed:
+            moment = _aware(updated_at)
+            newest = max(newest, moment)
+            if state.applied.get((side, post_id)) != moment:
+                todo.append(post_id)
+                state.applied[(side, post_id)] = moment
+        for rows in corpus.rows(side, ids=todo, with_tokens=True):
+            for row in rows:
+                applied += apply(state.index, side, row.document, row.tokens, row.tokens_key)
     state.synced_until = newest
+    horizon = newest - CLOCK_SLACK
+    state.applied = {key: moment for key, moment in state.applied.items() if moment > horizon}
+    return applied
+
+
+@contextmanager
+def using(force: bool = False) -> Iterator[MatchIndex]:
+    """The index for the length of a query or an update. A sync or an add changes the index in
+    place, so a query running meanwhile in another thread could read it half-changed (seen: a
+    shape mismatch, once a crash in scipy); one thread at a time per process holds it."""
+    with _lock:
+        yield current_index(force)
 
 
 def current_index(force: bool = False) -> MatchIndex:

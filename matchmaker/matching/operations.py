@@ -1,4 +1,5 @@
-"""Keeping stored Match rows in step with the posts, and recording feedback. Callers commit."""
+"""Keeping stored Match rows in step with the posts, and recording feedback. Callers commit,
+except the hourly refresh and the rebuild, which commit per chunk of posts."""
 
 from __future__ import annotations
 
@@ -6,17 +7,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from matchmaker import audit
 from matchmaker.extensions import db
-from matchmaker.matching import index_store
-from matchmaker.matching.documents import SIDES, Post, eligible, is_eligible, other, side_of, to_document
-from matchmaker.models import IndexArtifact, Match, MatchFeedback, MatchSource, MatchStatus, Setting, User
+from matchmaker.matching import corpus, index_store, match_rows, ranking
+from matchmaker.matching import rebuild as full_rebuild
+from matchmaker.matching.documents import SIDES, Post, eligible, other, side_of, to_document
+from matchmaker.models import IndexArtifact, Match, MatchFeedback, MatchStatus, Setting, User
 from recommenders import MatchIndex, Tokenizer
 
-TOP_K = 20  # stored per post; pages show the best 10 still eligible
 LAST_REFRESH_KEY = "matching.last_refresh"
 # Tokens cached on posts are valid for the tokenizer that made them (lexicon, stop words, version).
 FINGERPRINT_KEY = "matching.tokenizer_fingerprint"  # tokenizer + index format the stored index was built with
@@ -24,66 +24,64 @@ FINGERPRINT_KEY = "matching.tokenizer_fingerprint"  # tokenizer + index format t
 
 def store_tokens(post: Post) -> list[str]:
     """Cache the post's tokens without bumping its optimistic-lock version: this is derived
-    data, and a user's edit must not conflict with the background refresh."""
-    tokens = index_store.tokenizer().tokens(to_document(post))
-    if post.tokens != tokens:
-        model = type(post)
-        db.session.execute(
-            sa.update(model).where(model.id == post.id).values(tokens=tokens),
-            execution_options={"synchronize_session": False},
-        )
-        set_committed_value(post, "tokens", tokens)
+    data, and a user's edit must not conflict with the background refresh. Skips jieba when the
+    cached tokens were made from the same text by the same tokenizer."""
+    tok = index_store.tokenizer()
+    doc = to_document(post)
+    key = corpus.tokens_key(tok, doc)
+    if post.tokens is not None and post.tokens_key == key:
+        return post.tokens
+    tokens = tok.tokens(doc)
+    model = type(post)
+    # updated_at moves (onupdate): other processes' index sync picks the new tokens up.
+    db.session.execute(
+        sa.update(model).where(model.id == post.id).values(tokens=tokens, tokens_key=key),
+        execution_options={"synchronize_session": False},
+    )
+    set_committed_value(post, "tokens", tokens)
+    set_committed_value(post, "tokens_key", key)
     return tokens
 
 
-def _pair(side: str, post_id: int, other_id: int) -> tuple[int, int]:
-    return (post_id, other_id) if side == "challenge" else (other_id, post_id)
+def refresh_posts(
+    index: MatchIndex, side: str, posts: dict[int, int], theirs: ranking.Candidates | None = None
+) -> match_rows.Counts:
+    """Rank and store the top lists of `posts` (id -> organisation id) of `side`, all already in
+    the index. A post not among its side's eligible ones gets its untouched rows dropped."""
+    mine = ranking.candidates(side) if len(posts) > 1 else None
+    eligible_now = {post_id: (post_id in mine.org_of) if mine else _single_eligible(side, post_id) for post_id in posts}
+    if theirs is None:
+        theirs = ranking.candidates(other(side)) if any(eligible_now.values()) else ranking.NONE
+
+    def rank(post_id: int, explain: bool) -> list:
+        return ranking.top_list(index, side, post_id, posts[post_id], theirs, explain)
+
+    return match_rows.refresh(side, eligible_now, rank, theirs.ids)
 
 
-def _owner_column(side: str) -> sa.ColumnElement:
-    return Match.challenge_id if side == "challenge" else Match.capability_id
+def _single_eligible(side: str, post_id: int) -> bool:
+    model = SIDES[side]
+    return db.session.scalar(eligible(side).where(model.id == post_id)) is not None
 
 
 def refresh_matches(post: Post, index: MatchIndex | None = None) -> int:
-    """Re-rank the other side for one post and store its best TOP_K as Match rows.
-    Rows people have acted on (feedback, or a status past 'suggested') are never dropped."""
+    """Re-rank the other side for one post and store its best TOP_K as Match rows; returns how
+    many it ranked. Rows people have acted on (feedback, or a status past 'suggested') stay."""
     side = side_of(post)
     tokens = store_tokens(post)
-    index = index or index_store.current_index()
-    index.upsert(side, to_document(post), tokens)
-    ranked = []
-    if is_eligible(post):
-        candidates = {str(i) for i in db.session.scalars(eligible(other(side), exclude_org_id=post.organization_id))}
-        ranked = index.rank_for(side, str(post.id), k=TOP_K, candidates=candidates)
-    existing = {
-        (m.challenge_id, m.capability_id): m
-        for m in db.session.scalars(sa.select(Match).where(_owner_column(side) == post.id))
-    }
-    kept = set()
-    for result in ranked:
-        key = _pair(side, post.id, int(result.id))
-        kept.add(key)
-        match = existing.get(key)
-        if match is None:
-            db.session.add(Match(challenge_id=key[0], capability_id=key[1], score=result.score, terms=result.terms[:8]))
-        elif match.score != result.score or match.terms != result.terms[:8]:
-            match.score, match.terms = result.score, result.terms[:8]
-    for key, match in existing.items():
-        untouched = match.feedback is None and match.status == MatchStatus.SUGGESTED
-        if key not in kept and untouched and match.source == MatchSource.RECOMMENDER:
-            db.session.delete(match)
-    db.session.flush()
-    return len(ranked)
+    if index is None:
+        with index_store.using() as served:
+            return refresh_matches(post, served)
+    index_store.apply(index, side, to_document(post), tokens, post.tokens_key)
+    return refresh_posts(index, side, {post.id: post.organization_id}).ranked
 
 
-def posts_changed_since(moment: datetime | None) -> list[Post]:
-    posts: list[Post] = []
-    for model in SIDES.values():
-        query = sa.select(model).options(selectinload(model.chains))
-        if moment is not None:
-            query = query.where(model.updated_at > moment)
-        posts.extend(db.session.scalars(query))
-    return posts
+def changed_since(side: str, moment: datetime | None) -> list[int]:
+    model = SIDES[side]
+    query = sa.select(model.id)
+    if moment is not None:
+        query = query.where(model.updated_at > moment)
+    return list(db.session.scalars(query))
 
 
 def _last_refresh() -> datetime | None:
@@ -101,53 +99,51 @@ def _set_last_refresh(moment: datetime) -> None:
     _set_setting(LAST_REFRESH_KEY, moment.isoformat())
 
 
-def refresh_changed() -> int:
-    """Hourly: refresh the matches of posts changed since the last run, then store the index
-    so that processes starting later load a recent base."""
+def refresh_changed(chunk: int = corpus.CHUNK) -> int:
+    """Hourly: bring the index and the matches of posts changed since the last run up to date,
+    then store the index so that processes starting later load a recent base.
+
+    All changed posts go into the index first and are ranked after, so the index's derived
+    state is rebuilt once, not once per post; matches are written and committed per chunk."""
+    with index_store.using(force=True) as index:
+        return _refresh_changed(index, chunk)
+
+
+def _refresh_changed(index: MatchIndex, chunk: int) -> int:
     started = datetime.now(UTC)
-    posts = posts_changed_since(_last_refresh())
-    index = index_store.current_index(force=True)
-    for post in posts:
-        refresh_matches(post, index)
+    since = _last_refresh()
+    tok = index_store.tokenizer()
+    changed = {side: changed_since(side, since) for side in SIDES}
+    orgs: dict[str, dict[int, int]] = {side: {} for side in SIDES}
+    for side, ids in changed.items():
+        for rows in corpus.rows(side, ids=ids, with_tokens=True, chunk=chunk):
+            corpus.store_tokens(side, rows, tok)
+            for row in rows:
+                index_store.apply(index, side, row.document, row.tokens, row.tokens_key)
+                orgs[side][row.id] = row.organization_id
+    cands = {side: ranking.candidates(side) for side in SIDES} if any(changed.values()) else {}
+    for side, posts in orgs.items():
+        ids = sorted(posts)
+        for start in range(0, len(ids), chunk):
+            part = {post_id: posts[post_id] for post_id in ids[start : start + chunk]}
+            refresh_posts(index, side, part, cands[other(side)])
+            db.session.commit()
     index_store.save_artifact(index)
     _set_last_refresh(started)
-    return len(posts)
+    return sum(len(ids) for ids in changed.values())
 
 
-def rebuild(progress: Callable[[int, str], None] = lambda percent, message: None) -> dict[str, int]:
-    """Nightly: segment every post again (the lexicon may have changed), build a new index,
-    store it, and refresh every post's matches."""
-    started = datetime.now(UTC)
-    posts = posts_changed_since(None)
-    total = max(len(posts), 1)
-    progress(1, "分词")
-    for n, post in enumerate(posts, 1):
-        store_tokens(post)
-        if n % 200 == 0:
-            progress(1 + 39 * n // total, f"分词 {n}/{total}")
-    db.session.flush()
-    tok = index_store.tokenizer()
-    by_side = {side: [p for p in posts if side_of(p) == side] for side in SIDES}
-    index = MatchIndex(tok)  # ids repeat across the two sides, so add with each side's tokens
-    for side, side_posts in by_side.items():
-        for post in side_posts:
-            index.upsert(side, to_document(post), post.tokens)
-    progress(42, "建立语义模型")
-    index.set_latent(index.fit_latent())
-    progress(45, "建立索引")
-    for n, post in enumerate(posts, 1):
-        refresh_matches(post, index)
-        if n % 100 == 0:
-            progress(45 + 50 * n // total, f"更新匹配 {n}/{total}")
-    artifact = index_store.save_artifact(index)
-    _set_last_refresh(started)
-    _set_setting(FINGERPRINT_KEY, _built_with(tok))
-    progress(100, "完成")
-    return {
-        "challenges": len(by_side["challenge"]),
-        "capabilities": len(by_side["capability"]),
-        "version": artifact.version if artifact else index.version,
-    }
+def rebuild(progress: Callable[[int, str], None] = lambda percent, message: None) -> dict:
+    """Nightly: segment the posts whose text or tokenizer changed, build a new index, refresh
+    every post's matches in bulk, store the index (rebuild.py has the steps; it commits as it goes)."""
+
+    def finish(index: MatchIndex, started: datetime, tok: Tokenizer) -> str | None:
+        artifact = index_store.save_artifact(index)
+        _set_last_refresh(started)
+        _set_setting(FINGERPRINT_KEY, _built_with(tok))
+        return artifact.version if artifact else None
+
+    return full_rebuild.rebuild(progress, finish)
 
 
 def _built_with(tok: Tokenizer) -> str:

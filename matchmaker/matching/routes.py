@@ -37,9 +37,11 @@ def suggest_chains():
     if len(text.strip()) < 8:
         return jsonify(suggestions=[])
     names = dict(db.session.execute(db.select(Chain.code, Chain.name).where(Chain.active)).all())
+    with index_store.using() as index:
+        found = index.suggest_chains(text, k=3)
     suggestions = [
         {"code": code, "name": names[code], "score": round(score, 3)}
-        for code, score in index_store.current_index().suggest_chains(text, k=3)
+        for code, score in found
         if code in names and score > 0
     ]
     return jsonify(suggestions=suggestions)

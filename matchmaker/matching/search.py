@@ -14,7 +14,9 @@ Side = Literal["challenge", "capability"]
 
 
 def rank_ids(side: Side, text: str, limit: int = 500) -> list[int]:
+    """Ids only: the list shows its own cards, so no explanation is computed."""
     text = text.strip()[:200]
     if not text:
         return []
-    return [int(r.id) for r in index_store.current_index().search(text, side, k=limit)]
+    with index_store.using() as index:
+        return [int(r.id) for r in index.search(text, side, k=limit, explain=False)]

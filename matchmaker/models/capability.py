@@ -14,7 +14,13 @@ class Capability(PostMixin, Base):
     """科研能力 / 科技成果 of a university or institute team."""
 
     __tablename__ = "capabilities"
-    __table_args__ = (sa.CheckConstraint("trl BETWEEN 1 AND 9", name="trl_range"),)
+    __table_args__ = (
+        sa.CheckConstraint("trl BETWEEN 1 AND 9", name="trl_range"),
+        # Lists (newest first), the home page's count, the index sync (changed since).
+        sa.Index("ix_capabilities_published_at_id", "published_at", "id", postgresql_include=["status"]),
+        sa.Index("ix_capabilities_status_primary_chain_id", "status", "primary_chain_id"),
+        sa.Index("ix_capabilities_updated_at", "updated_at"),
+    )
 
     team_name: Mapped[str] = mapped_column(sa.String(80))
     leader: Mapped[str] = mapped_column(sa.String(40))

@@ -23,6 +23,10 @@ class Challenge(PostMixin, Base):
     __tablename__ = "challenges"
     __table_args__ = (
         sa.Index("ix_challenges_status_deadline", "status", "deadline"),
+        # Lists (newest first), the home page's count per chain, the index sync (changed since).
+        sa.Index("ix_challenges_published_at_id", "published_at", "id", postgresql_include=["status"]),
+        sa.Index("ix_challenges_status_primary_chain_id", "status", "primary_chain_id"),
+        sa.Index("ix_challenges_updated_at", "updated_at"),
         sa.CheckConstraint("budget_min IS NULL OR budget_max IS NULL OR budget_min <= budget_max", name="budget_range"),
     )
 

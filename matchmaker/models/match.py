@@ -33,6 +33,10 @@ class Match(Timestamped, Versioned, Base):
     feedback: Mapped[MatchFeedback | None] = mapped_column(str_enum(MatchFeedback, "match_feedback"))
     feedback_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     feedback_at: Mapped[datetime | None]
+    # Whose stored top list holds this pair: the challenge's, the capability's or both. One row
+    # serves both directions, so a side's refresh drops an untouched row only when neither holds it.
+    for_challenge: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    for_capability: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     challenge: Mapped[Challenge] = relationship()
     capability: Mapped[Capability] = relationship()

@@ -29,6 +29,11 @@ class Organization(Timestamped, Versioned, Base):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     verified_at: Mapped[datetime | None]
     verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", use_alter=True, ondelete="SET NULL"))
+    # An organiser's answer other than 通过: returned for correction (the applicant edits and
+    # resubmits) or rejected; the reason is shown to the applicant.
+    returned_at: Mapped[datetime | None]
+    rejected_at: Mapped[datetime | None]
+    review_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # Stable key of demo data, so re-seeding updates instead of duplicating.
     seed_key: Mapped[str | None] = mapped_column(sa.String(60), unique=True)
 
@@ -38,6 +43,11 @@ class Organization(Timestamped, Versioned, Base):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def awaiting_review(self) -> bool:
+        """In the organisers' queue: neither decided nor waiting for the applicant's correction."""
+        return self.verified_at is None and self.returned_at is None and self.rejected_at is None
 
     def __repr__(self) -> str:
         return f"<Organization {self.name}>"

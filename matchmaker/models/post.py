@@ -17,6 +17,8 @@ class PostMixin(Timestamped, Versioned):
     keywords: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     # Segmented text kept at save time so an index rebuild never runs jieba again.
     tokens: Mapped[list[str] | None] = mapped_column(sa.JSON)
+    # Hash of the text and the tokenizer that made `tokens`: equal means segmenting again is not needed.
+    tokens_key: Mapped[str | None] = mapped_column(sa.String(16))
     published_at: Mapped[datetime | None]
     seed_key: Mapped[str | None] = mapped_column(sa.String(60), unique=True)
 
@@ -31,3 +33,9 @@ class PostMixin(Timestamped, Versioned):
     @declared_attr
     def primary_chain_id(cls) -> Mapped[int]:
         return mapped_column(sa.ForeignKey("chains.id"), index=True)
+
+    @property
+    def ordered_chains(self) -> list:
+        """The main chain first, then the others in the chains' own order: the one order of
+        every list, badge, export and API answer, so export → import keeps the main chain."""
+        return sorted(self.chains, key=lambda chain: chain.id != self.primary_chain_id)

@@ -26,15 +26,23 @@ class User(UserMixin, Timestamped, Base):
     is_reviewer: Mapped[bool] = mapped_column(default=False)
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
+    # Part of every session and remember cookie (get_id); bumping it ends them all at once.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     organization: Mapped[Organization] = relationship(back_populates="users", foreign_keys=[organization_id])
 
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        # "id.generation": a cookie issued before the last bump no longer names a live session.
+        return f"{self.id}.{self.session_generation}"
+
+    def end_all_sessions(self) -> None:
+        """Sign out every browser: sessions and remember cookies carry the old generation."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

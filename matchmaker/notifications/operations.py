@@ -27,7 +27,10 @@ def notify(users: Iterable[User], kind: str, title: str, body: str = "", link: s
     return made
 
 
-def notify_organization(org_id: int, kind: str, title: str, body: str = "", link: str = "") -> list[Notification]:
-    """Tell every active user of an organisation (e.g. the firm that owns a challenge)."""
+def notify_organization(
+    org_id: int, kind: str, title: str, body: str = "", link: str = "", exclude: User | None = None
+) -> list[Notification]:
+    """Tell every active user of an organisation (e.g. the firm that owns a challenge), except
+    `exclude`: the user who did the thing needs no news of it."""
     users = db.session.scalars(sa.select(User).where(User.organization_id == org_id, User.active))
-    return notify(users, kind, title, body, link)
+    return notify([u for u in users if exclude is None or u.id != exclude.id], kind, title, body, link)

@@ -11,7 +11,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Notification
 from matchmaker.notifications import inbox as inbox_ops
 from matchmaker.notifications import queries
-from matchmaker.pagination import paginate
+from matchmaker.pagination import page_number, paginate
 
 bp = Blueprint("notifications", __name__, url_prefix="/inbox")
 
@@ -44,7 +44,7 @@ def mark_read(notification_id: int):
     db.session.commit()
     if request.form.get("open") == "1" and _is_local(note.link):
         return redirect(note.link)
-    return redirect(url_for(".inbox", page=request.args.get("page", 1, type=int)))
+    return redirect(url_for(".inbox", page=page_number()))
 
 
 @bp.route("/read-all", methods=["POST"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from email.message import EmailMessage
+from email.utils import format_datetime
 
 from flask import current_app
 
@@ -13,7 +14,7 @@ from matchmaker.background.tasks_base import outbox_task
 from matchmaker.extensions import db
 from matchmaker.models import Notification, User
 from matchmaker.notifications.reminders import send_deadline_reminders
-from matchmaker.proposals.rules import local_today
+from matchmaker.timezones import local_today, to_local
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ def send_email(notification_id: int) -> None:
     message["Subject"] = note.title
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = user.email
+    # The platform's zone, like every page (a server in UTC would otherwise date it a day apart).
+    message["Date"] = format_datetime(to_local(note.created_at))
     link = f"\n\n{current_app.config['PUBLIC_URL'].rstrip('/')}{note.link}" if note.link else ""
     message.set_content(f"{user.name}，您好：\n\n{note.body or note.title}{link}\n")
     server = current_app.config["MAIL_SERVER"]

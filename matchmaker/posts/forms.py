@@ -14,8 +14,13 @@ from matchmaker.posts.fields import at_most, required, strip
 
 
 class PostForm(FlaskForm):
-    title = StringField(_l("名称"), filters=[strip], validators=[required(_l("名称")), at_most(120)])
-    title_en = StringField(_l("英文名称（可选）"), filters=[strip], validators=[at_most(200)])
+    # data-counter: static/js/posting.js shows "n / max" under the field, as under the text areas.
+    title = StringField(
+        _l("名称"), filters=[strip], validators=[required(_l("名称")), at_most(120)], render_kw={"data-counter": "1"}
+    )
+    title_en = StringField(
+        _l("英文名称（可选）"), filters=[strip], validators=[at_most(200)], render_kw={"data-counter": "1"}
+    )
     chain = SelectField(_l("所属产业链"), validators=[DataRequired(_l("请选择所属产业链。"))])
     chain_extra = SelectField(_l("兼属产业链（可选）"))
     version = HiddenField()

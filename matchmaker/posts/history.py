@@ -19,7 +19,7 @@ Post = Challenge | Capability
 
 def snapshot(post: Post, fields: tuple[str, ...]) -> dict[str, Any]:
     data = {name: json_value(getattr(post, name)) for name in fields}
-    data["chains"] = [c.name for c in post.chains]
+    data["chains"] = [c.name for c in post.ordered_chains]
     return data
 
 

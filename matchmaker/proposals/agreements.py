@@ -15,10 +15,25 @@ from matchmaker.models import Agreement, ChallengeStatus, Proposal, ProposalStat
 from matchmaker.notifications.operations import notify_organization
 from matchmaker.proposals.operations import ProposalError
 from matchmaker.proposals.selection import move, start_review
+from matchmaker.timezones import local_today, to_local
 
 
 def of_proposal(proposal: Proposal) -> Agreement | None:
     return db.session.scalar(sa.select(Agreement).where(Agreement.proposal_id == proposal.id))
+
+
+def earliest_signing(proposal: Proposal) -> date:
+    """A contract follows the selection (which follows the submission), as calendar days in China."""
+    return to_local(proposal.decided_at or proposal.created_at).date()
+
+
+def date_problem(proposal: Proposal, signed_on: date) -> str | None:
+    if signed_on > local_today():
+        return _("签约日期不能晚于今天。")
+    earliest = earliest_signing(proposal)
+    if signed_on < earliest:
+        return _("签约日期不能早于中选日期（%(d)s）。", d=earliest.isoformat())
+    return None
 
 
 def record(proposal: Proposal, amount: Decimal, signed_on: date, contract_no: str, firm_user: User) -> Agreement:
@@ -27,6 +42,8 @@ def record(proposal: Proposal, amount: Decimal, signed_on: date, contract_no: st
         raise ProposalError(_("只能与中选的揭榜团队签约。"))
     if of_proposal(proposal) is not None:
         raise ProposalError(_("该揭榜申请已登记签约。"))
+    if problem := date_problem(proposal, signed_on):
+        raise ProposalError(problem)
     challenge = proposal.challenge
     if challenge.status != ChallengeStatus.CONTRACTED:
         start_review(challenge, firm_user)

@@ -42,6 +42,8 @@ def for_challenge(challenge_id: int):
 def _review_forms(proposals: list[Proposal]) -> dict[int, ReviewRequestForm]:
     """One reviewer picker per proposal, leaving out reviewers from either party's organisation."""
     appointed = queries.appointed_reviewers()
+    # Organisations with a proposal of their own here are rivals: their experts are not offered.
+    rivals = {p.organization_id for p in proposals}
     forms = {}
     for proposal in proposals:
         parties = (proposal.organization_id, proposal.challenge.organization_id)
@@ -49,7 +51,7 @@ def _review_forms(proposals: list[Proposal]) -> dict[int, ReviewRequestForm]:
         form.reviewer_id.choices = choices(
             (str(u.id), f"{u.name}（{u.title}，{u.organization.name}）")
             for u in appointed
-            if u.organization_id not in parties
+            if u.organization_id not in parties and u.organization_id not in rivals
         )
         forms[proposal.id] = form
     return forms
@@ -66,7 +68,9 @@ def _decide(proposal_id: int, action: Callable[[Proposal, User], object], done: 
     else:
         db.session.commit()
         flash(done, "success")
-    return redirect(url_for(".for_challenge", challenge_id=proposal.challenge_id))
+    if request.form.get("back") == "detail":  # the buttons on the proposal's own page
+        return redirect(url_for(".detail", proposal_id=proposal.id))
+    return redirect(url_for(".for_challenge", challenge_id=proposal.challenge_id, _anchor=f"proposal-{proposal.id}"))
 
 
 @bp.route("/<int:proposal_id>/shortlist", methods=["POST"])
@@ -134,6 +138,9 @@ def agreement(proposal_id: int):
         abort(404)
     form = AgreementForm()
     if form.validate_on_submit():
+        if problem := agreements.date_problem(proposal, form.signed_on.data):
+            form.signed_on.errors.append(problem)  # shown at the field, the typed values kept
+            return _agreement_page(form, proposal), 400
         try:
             agreements.record(proposal, form.amount.data, form.signed_on.data, form.contract_no.data, current_user)
         except ProposalError as error:
@@ -142,5 +149,15 @@ def agreement(proposal_id: int):
             db.session.commit()
             flash(_("签约信息已登记。"), "success")
             return redirect(url_for(".for_challenge", challenge_id=proposal.challenge_id))
+    return _agreement_page(form, proposal)
+
+
+def _agreement_page(form: AgreementForm, proposal: Proposal) -> str:
     existing = agreements.of_proposal(proposal)
-    return render_template("proposals/agreement.html", form=form, proposal=proposal, existing=existing)
+    return render_template(
+        "proposals/agreement.html",
+        form=form,
+        proposal=proposal,
+        existing=existing,
+        earliest=agreements.earliest_signing(proposal),
+    )

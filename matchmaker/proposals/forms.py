@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from matchmaker.proposals.rules import local_today
+from matchmaker.form_fields import DecimalField  # refuses NaN / sNaN / Infinity
+from matchmaker.money import MoneyRange
+from matchmaker.timezones import local_today
+
+MONEY_MAX = 1_000_000  # 万元, i.e. 100 亿元
 
 
 class ProposalForm(FlaskForm):
@@ -22,7 +26,7 @@ class ProposalForm(FlaskForm):
     budget = DecimalField(
         _l("预算（万元）"),
         places=2,
-        validators=[Optional(), NumberRange(min=0, max=1_000_000, message=_l("预算应为0至100万万元之间的数。"))],
+        validators=[Optional(), MoneyRange(_l("预算"), MONEY_MAX)],
     )
     duration_months = IntegerField(
         _l("周期（月）"), validators=[Optional(), NumberRange(min=1, max=120, message=_l("周期应为1至120个月。"))]
@@ -57,7 +61,7 @@ class AgreementForm(FlaskForm):
         places=2,
         validators=[
             InputRequired(_l("请填写合同金额。")),
-            NumberRange(min=0, max=1_000_000, message=_l("金额应为0至100万万元之间的数。")),
+            MoneyRange(_l("合同金额"), MONEY_MAX),
         ],
     )
     signed_on = DateField(_l("签约日期"), validators=[InputRequired(_l("请填写签约日期。"))])

@@ -9,6 +9,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from matchmaker import audit
+from matchmaker.authz import is_verified_member
 from matchmaker.extensions import db
 from matchmaker.models import Capability, CapabilityStatus, Challenge, Proposal, ProposalStatus, Role, User
 from matchmaker.notifications.operations import notify_organization
@@ -35,6 +36,7 @@ def submit(challenge: Challenge, user: User, data: dict[str, Any]) -> Proposal:
     """One proposal per team organisation; a withdrawn one is reopened rather than duplicated."""
     if user.role != Role.TEAM:
         raise ProposalError(_("只有科研团队可以揭榜。"))
+    check_verified(user)
     check_open(challenge)
     existing = db.session.scalar(
         sa.select(Proposal).where(
@@ -65,6 +67,7 @@ def submit(challenge: Challenge, user: User, data: dict[str, Any]) -> Proposal:
 
 
 def update(proposal: Proposal, user: User, data: dict[str, Any]) -> None:
+    check_verified(user)
     _check_editable(proposal)
     _apply(proposal, data, user)
     audit.record("proposal.updated", proposal, actor=user)
@@ -89,6 +92,12 @@ def editable(proposal: Proposal) -> bool:
     except ProposalError:
         return False
     return True
+
+
+def check_verified(user: User) -> None:
+    """Proposing waits for verification (authz.is_verified_member); withdrawing does not."""
+    if not is_verified_member(user):
+        raise ProposalError(_("贵单位尚未通过组织方审核，审核通过后才能揭榜。"))
 
 
 def check_open(challenge: Challenge) -> None:

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matchmaker.authz import SIGNED_IN, Role, allow, require
+from matchmaker.authz import SIGNED_IN, Role, allow, is_acting_reviewer, require
 from matchmaker.extensions import db
 from matchmaker.models import Review, ReviewStatus, User
 from matchmaker.pagination import paginate
@@ -21,7 +21,7 @@ ORGANISERS = (Role.ORGANISER, Role.ADMIN)
 @bp.route("/reviews")
 @allow(SIGNED_IN)
 def review_queue():
-    require(current_user.is_reviewer or queries.has_assigned_reviews(current_user.id))
+    require(current_user.is_reviewer)  # a revoked reviewer's queue goes with the appointment
     page = paginate(queries.review_queue(current_user.id))
     return render_template("proposals/review_queue.html", page=page)
 
@@ -32,6 +32,8 @@ def review(review_id: int):
     entry = db.get_or_404(Review, review_id)
     if entry.reviewer_id != current_user.id:
         abort(404)
+    # The appointment and the absence of a conflict are checked on every visit, not only when invited.
+    require(is_acting_reviewer(current_user, entry.proposal.challenge))
     form = ReviewForm(obj=entry) if entry.status == ReviewStatus.DONE else ReviewForm()
     if entry.status == ReviewStatus.REQUESTED and form.validate_on_submit():
         try:

@@ -10,6 +10,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from matchmaker import audit
+from matchmaker.authz import is_conflicted_reviewer
 from matchmaker.extensions import db
 from matchmaker.models import Proposal, Review, ReviewStatus, User
 from matchmaker.notifications.operations import notify, notify_organization
@@ -64,6 +65,8 @@ def request_review(proposal: Proposal, reviewer: User, firm_user: User) -> Revie
         raise ProposalError(_("只能邀请组织方聘任的评审专家。"))
     if reviewer.organization_id in (proposal.organization_id, proposal.challenge.organization_id):
         raise ProposalError(_("评审专家不能来自揭榜团队或发布企业所在单位。"))
+    if is_conflicted_reviewer(reviewer, proposal.challenge):
+        raise ProposalError(_("该专家所在单位也对此需求提交了揭榜申请，存在利益冲突，不能担任评审。"))
     if _existing(proposal, reviewer) is not None:
         raise ProposalError(_("已邀请该专家评审此申请。"))
     start_review(proposal.challenge, firm_user)

@@ -15,7 +15,7 @@ from flask_login import current_user
 from matchmaker.authz import SIGNED_IN, Role, allow, is_organiser
 from matchmaker.extensions import db
 from matchmaker.form_choices import choices
-from matchmaker.models import Challenge, Proposal
+from matchmaker.models import Challenge, ChallengeMode, Proposal
 from matchmaker.pagination import paginate
 from matchmaker.proposals import firm_views, operations, queries, review_views, rules
 from matchmaker.proposals.blueprint import bp
@@ -42,6 +42,7 @@ def proposal_panel(challenge: Challenge) -> dict[str, Any]:
     elif user.role == Role.TEAM:
         mine = queries.of_team_for(user.organization_id, challenge.id)
         panel["mine"] = mine
+        panel["verified"] = user.organization.is_verified
         if mine is not None:
             panel["agreements"] = [
                 a for a in queries.agreements_for_challenge(challenge.id) if a.proposal_id == mine.id
@@ -70,6 +71,7 @@ def new(challenge_id: int):
         flash(_("您的团队已提交揭榜申请，每个团队只能提交一份；可以在这里修改。"), "info")
         return redirect(url_for(".edit", proposal_id=existing.id))
     try:
+        operations.check_verified(current_user)
         operations.check_open(challenge)
     except ProposalError as error:
         flash(str(error), "warning")
@@ -147,6 +149,9 @@ def detail(proposal_id: int):
         is_team=rules.is_team_of(current_user, proposal),
         editable=editable(proposal),
         organiser=is_organiser(current_user),
+        decides=rules.manages(current_user, proposal.challenge),
+        horse_race=proposal.challenge.mode == ChallengeMode.HORSE_RACE,
+        selection_started=rules.selection_started(proposal.challenge),
     )
 
 

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app
 
-from matchmaker.authz import is_organiser, owns
+from matchmaker.authz import is_acting_reviewer, is_organiser, owns
 from matchmaker.extensions import db
 from matchmaker.models import Challenge, ChallengeStatus, Proposal, ProposalStatus, Review, Role, User
+from matchmaker.timezones import local_today
 
 # A challenge takes and reviews proposals while published or in review.
 OPEN_STATUSES = (ChallengeStatus.PUBLISHED, ChallengeStatus.IN_REVIEW)
 # A proposal the team may still edit or withdraw (no decision yet).
 UNDECIDED = (ProposalStatus.SUBMITTED, ProposalStatus.SHORTLISTED)
-
-
-def local_today() -> date:
-    """Deadlines are calendar dates in the platform's time zone (Asia/Shanghai), not the server's."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def deadline_passed(challenge: Challenge, today: date | None = None) -> bool:
@@ -53,7 +47,9 @@ def is_team_of(user: User, proposal: Proposal) -> bool:
 
 
 def reviews_it(user: User, proposal: Proposal) -> bool:
-    return user.is_authenticated and db.session.scalar(
+    """Asked to review it, and still an acting reviewer there (appointment and conflicts are
+    checked at every access, so a revoked or conflicted reviewer loses it at once)."""
+    return is_acting_reviewer(user, proposal.challenge) and db.session.scalar(
         sa.select(sa.exists().where(Review.proposal_id == proposal.id, Review.reviewer_id == user.id))
     )
 

@@ -243,4 +243,13 @@ def load_all(data_dir: Path) -> Report:
     loader.load_challenges()
     loader.load_capabilities()
     db.session.flush()
+    from matchmaker.seed.workflow import WorkflowSeeder  # access, proposals, reviews, agreements, yearly list
+
+    loader._count("workflow", *WorkflowSeeder(data_dir, loader.orgs).load())
+    from matchmaker.seed.events import EventSeeder  # after posts: participants are picked from them
+
+    loader._count("events", *EventSeeder(data_dir, loader.orgs, loader.chains).load())
+    from matchmaker.seed.meetings import MeetingSeeder  # after events: meetings need their participants
+
+    loader._count("meetings", *MeetingSeeder(loader.orgs).load())
     return loader.report

@@ -24,7 +24,11 @@
       button.type = "button";
       button.className = "btn btn-sm btn-outline-primary me-1";
       button.textContent = s.name;
-      button.addEventListener("click", function () { select.value = s.code; });
+      // The select's values are chain ids, the suggestions name chains: choose the option by its name.
+      button.addEventListener("click", function () {
+        var option = Array.prototype.find.call(select.options, function (o) { return o.text.trim() === s.name; });
+        if (option) select.value = option.value;
+      });
       box.appendChild(button);
     });
   }

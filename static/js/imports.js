@@ -13,6 +13,18 @@
       }
     });
   }
+  // "Also import duplicates" changes what the confirm button would import (and may enable it).
+  var confirmForm = document.getElementById("import-confirm");
+  var withDuplicates = confirmForm && confirmForm.querySelector("input[type=checkbox]");
+  if (withDuplicates) {
+    var button = confirmForm.querySelector("button[type=submit]");
+    var update = function () {
+      button.textContent = withDuplicates.checked ? button.dataset.labelDuplicates : button.dataset.label;
+      button.disabled = !withDuplicates.checked && button.dataset.enabled !== "1";
+    };
+    withDuplicates.addEventListener("change", update);
+    update();
+  }
   document.querySelectorAll("#import-confirm, #import-upload").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (event.defaultPrevented) { return; }

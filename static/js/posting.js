@@ -15,7 +15,8 @@
     update();
   }
 
-  document.querySelectorAll(".posting-form textarea[maxlength]").forEach(function (area) {
+  var counted = ".posting-form textarea[maxlength], .posting-form input[data-counter][maxlength]";
+  document.querySelectorAll(counted).forEach(function (area) {
     var max = parseInt(area.getAttribute("maxlength"), 10);
     counter(area, function (value) {
       return { text: value.length + " / " + max, over: value.length > max };

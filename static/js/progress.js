@@ -6,7 +6,7 @@
   var PERIOD_MS = 2000;
 
   function show(box, task) {
-    box.dataset.taskStatus = task.status;
+    box.dataset.taskStatus = task.finished ? "done" : task.status;
     var bar = box.querySelector("progress");
     if (bar) {
       bar.value = task.progress;

@@ -1,7 +1,7 @@
 import sqlalchemy as sa
 
 from matchmaker.extensions import db
-from matchmaker.models import AuditLog, Role, User
+from matchmaker.models import AuditLog, Organization, OrgKind, Role, User
 from tests.conftest import PASSWORD, login
 
 
@@ -26,14 +26,53 @@ def test_unknown_email_gets_the_same_message(client):
     assert "邮箱或密码不正确" in response.get_data(as_text=True)
 
 
-def test_account_locks_after_repeated_failures_even_with_the_right_password(app, client, make_user):
-    user = make_user(Role.FIRM)
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
-        login(client, user, "wrong-password")
-    response = login(client, user)
-    assert response.status_code == 200
-    assert "暂时锁定" in response.get_data(as_text=True)
-    assert db.session.scalar(sa.select(AuditLog).where(AuditLog.action == "user.locked")) is not None
+def _throttled_app(other_app, **limits: str):
+    from tests.conftest import _reset_schema
+
+    app = other_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="100 per minute", **limits)
+    _reset_schema(app)
+    with app.app_context():
+        org = Organization(kind=OrgKind.FIRM, name="限流企业", city="济南市")
+        user = User(organization=org, email="known@example.cn", name="限流", role=Role.FIRM)
+        user.set_password(PASSWORD)
+        db.session.add_all([org, user])
+        db.session.commit()
+    return app
+
+
+def _attempts(app, email: str, password: str, address: str, n: int = 1) -> list[int]:
+    client = app.test_client()
+    form = {"email": email, "password": password}
+    return [client.post("/login", data=form, environ_base={"REMOTE_ADDR": address}).status_code for _ in range(n)]
+
+
+def test_failures_slow_down_one_address_without_locking_the_account(other_app):
+    app = _throttled_app(other_app, LOGIN_ACCOUNT_ADDRESS_LIMIT="3 per minute", LOGIN_ACCOUNT_LIMIT="50 per minute")
+    # The attacker's address is slowed down, even with the right password ...
+    assert _attempts(app, "known@example.cn", "wrong-password", "10.0.0.1", 3) == [200, 200, 200]
+    assert _attempts(app, "known@example.cn", PASSWORD, "10.0.0.1") == [429]
+    # ... but the account is not locked: its owner signs in from elsewhere.
+    assert _attempts(app, "known@example.cn", PASSWORD, "10.0.0.2") == [302]
+    with app.app_context():
+        assert db.session.scalar(sa.select(AuditLog).where(AuditLog.action == "user.locked")) is None
+
+
+def test_the_throttle_answers_alike_for_unknown_e_mails(other_app):
+    app = _throttled_app(other_app, LOGIN_ACCOUNT_ADDRESS_LIMIT="3 per minute", LOGIN_ACCOUNT_LIMIT="50 per minute")
+    known = _attempts(app, "known@example.cn", "wrong-password", "10.0.0.1", 4)
+    unknown = _attempts(app, "nobody@example.cn", "wrong-password", "10.0.0.1", 4)
+    assert known == unknown == [200, 200, 200, 429]
+
+
+def test_failures_from_many_addresses_slow_the_account_down(other_app):
+    app = _throttled_app(other_app, LOGIN_ACCOUNT_ADDRESS_LIMIT="3 per minute", LOGIN_ACCOUNT_LIMIT="5 per minute")
+    failures = [_attempts(app, "known@example.cn", "wrong-password", f"10.0.1.{n}")[0] for n in range(6)]
+    assert failures == [200] * 5 + [429]
+
+
+def test_successful_sign_ins_do_not_count(other_app):
+    app = _throttled_app(other_app, LOGIN_ACCOUNT_ADDRESS_LIMIT="2 per minute", LOGIN_ACCOUNT_LIMIT="2 per minute")
+    assert _attempts(app, "known@example.cn", PASSWORD, "10.0.0.1", 4) == [302] * 4
 
 
 def test_deactivated_user_cannot_sign_in_and_is_signed_out(client, make_user):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 
@@ -61,3 +62,15 @@ def exclusive(key: str, seconds: float = 0.0, task_run_id: int | None = None) ->
     db.session.commit()  # visible at once: the test watches runs overlap (or not)
     time.sleep(seconds)
     _record(key)
+
+
+GATE = threading.Event()
+
+
+@outbox_task(PREFIX + "gated")
+def gated(task_run_id: int | None = None) -> None:
+    """Reports half-way, then waits for the test to open the gate (a long task in the embedded default)."""
+    progress.update(task_run_id, 50, "一半")
+    if not GATE.wait(20):
+        raise TimeoutError("the test never opened the gate")
+    _record("gated")

@@ -93,4 +93,9 @@ def test_publishing_a_challenge_on_the_web_gets_matches_from_the_worker(live, wo
     services.wait_for(lambda: read(live, matched), 60, "the worker's matches")
     match = read(live, matched)
     assert match.capability_id == capability_id and "锂离子电池" in match.terms
-    assert read(live, lambda: db.session.get(Challenge, challenge_id).tokens)
+    # The tokens are cached by the same task; under load the read may come a moment before its commit.
+    services.wait_for(
+        lambda: read(live, lambda: db.session.scalar(sa.select(Challenge.tokens).where(Challenge.id == challenge_id))),
+        30,
+        "the challenge's cached tokens",
+    )

@@ -49,7 +49,7 @@ def test_fail_records_the_reason_and_tells_the_requester(db, make_user):
     progress.fail(run.id, "第 3 行：统一社会信用代码无效")
     assert run.status == TaskStatus.FAILED and run.finished_at is not None
     [note] = _notes(db, user)
-    assert note.title == "后台任务失败：import" and "第 3 行" in note.body
+    assert note.title == "后台任务失败：批量导入" and "第 3 行" in note.body
 
 
 def test_outbox_tasks_drive_their_task_run(db, make_user, commit_and_dispatch):

@@ -52,7 +52,8 @@ def test_firm_publishes_from_the_form(login_as, make_user, challenge_data):
     assert challenge.status == ChallengeStatus.PUBLISHED
     assert challenge.published_at is not None
     assert "已发布" in response.get_data(as_text=True)
-    assert db.session.scalar(sa.select(Notification).where(Notification.user_id == firm.id))
+    # The firm did it: no inbox notice of its own publishing (issue 13, item 8).
+    assert db.session.scalar(sa.select(Notification).where(Notification.user_id == firm.id)) is None
 
 
 def test_draft_published_later_from_my_list(login_as, make_user, make_challenge):
@@ -93,7 +94,8 @@ FIELD_ERRORS = [
     ({"keywords": "一 二 三 四 五 六"}, "关键字最多5个，您填写了6个。"),
     ({"keywords": "超" * 21}, "每个关键字最多20个字。"),
     ({"budget_min": "abc"}, "不是有效的小数。"),
-    ({"budget_min": "-5"}, "金额应在0至9999999999.99万元之间。"),
+    ({"budget_min": "-5"}, "资金下限不能为负数。"),
+    ({"budget_max": "10000000000"}, "资金上限不能超过 9,999,999,999.99 万元。"),
     ({"budget_min": "600", "budget_max": "500"}, "上限不能低于下限。"),
     ({"budget_min": "600", "budget_max": ""}, "填写了下限时，请同时填写上限。"),
     ({"deadline": "2030-13-40"}, "不是有效的日期值。"),

@@ -20,6 +20,7 @@ from matchmaker.models import (
     ProposalStatus,
     Role,
 )
+from matchmaker.timezones import local_today
 
 SECRET = "现用浸出槽供应商：某化工机械厂，槽体腐蚀严重"
 
@@ -60,11 +61,11 @@ def test_from_a_firms_problem_to_a_signed_agreement(client, login_as, make_user,
 
     # 1b. While it is open, an organiser puts it on the yearly list and publishes the list.
     as_user(client, login_as, organiser)
-    year = date.today().year
+    year = local_today().year
     client.post("/key-problems/manage", data={"year": str(year), "target": "100", "title": ""})
     client.post(f"/key-problems/manage/{year}/entries", data={"challenge_id": str(challenge.id)})
     assert db.session.scalar(sa.select(KeyProblemEntry.challenge_id)) == challenge.id
-    client.post(f"/key-problems/manage/{year}/publish")
+    client.post(f"/key-problems/manage/{year}/publish", data={"confirm_gaps": "1"})  # 1 of 100, confirmed
     client.post("/logout")
     public = client.get(f"/key-problems/{year}")
     assert public.status_code == 200 and challenge.title in public.get_data(as_text=True)
@@ -107,7 +108,7 @@ def test_from_a_firms_problem_to_a_signed_agreement(client, login_as, make_user,
     assert proposal.status == ProposalStatus.SELECTED
     client.post(
         f"/proposals/{proposal.id}/agreement",
-        data={"amount": "280", "signed_on": date.today().isoformat(), "contract_no": "2026370100000123"},
+        data={"amount": "280", "signed_on": local_today().isoformat(), "contract_no": "2026370100000123"},
     )
     agreement = db.session.scalar(sa.select(Agreement))
     assert agreement is not None and agreement.amount == 280

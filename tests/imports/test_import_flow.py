@@ -245,11 +245,11 @@ def test_team_imports_capabilities_with_trl_and_cooperation_labels(client, login
     assert made["TRL数字"].status.value == "draft"
 
 
-def test_a_team_uploading_the_firm_template_is_told_the_headings(client, login_as, team):
+def test_a_team_uploading_the_firm_template_is_told_the_kind_of_file(client, login_as, team):
     login_as(team)
     response = upload(client, "wrong.csv", csv_bytes(CHALLENGE_HEADINGS, [challenge_row()]))
     assert response.status_code == 400
-    assert "没有找到表头" in response.get_data(as_text=True)
+    assert "这是“技术需求”的导入文件" in response.get_data(as_text=True)
     assert latest_run(team) is None
 
 

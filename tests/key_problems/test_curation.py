@@ -93,8 +93,8 @@ def test_publishing_needs_entries_and_tells_the_firms(client, login_as, organise
     full = make_list(year=2026, challenges=[make_challenge(firm.organization)])
     login_as(organiser)
 
-    client.post("/key-problems/manage/2025/publish")
-    client.post("/key-problems/manage/2026/publish")
+    client.post("/key-problems/manage/2025/publish", data={"confirm_gaps": "1"})
+    client.post("/key-problems/manage/2026/publish", data={"confirm_gaps": "1"})  # 1 of 100: confirmed
 
     db.session.expire_all()
     assert empty.published_at is None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from matchmaker.extensions import db
 from matchmaker.models import ChallengeStatus, ProposalStatus, Role
 from matchmaker.proposals import agreements, selection
 from matchmaker.proposals.operations import ProposalError
+from matchmaker.timezones import local_today
 from tests.proposals.conftest import audit_actions, notes
 
 
@@ -72,7 +71,7 @@ def test_no_new_proposals_once_a_team_is_selected(firm, challenge, three, make_u
 
 def test_agreement_only_for_a_selected_proposal(firm, challenge, three):
     with pytest.raises(ProposalError, match="中选"):
-        agreements.record(three[0], 50, date.today(), "", firm)
+        agreements.record(three[0], 50, local_today(), "", firm)
     assert challenge.status == ChallengeStatus.PUBLISHED
 
 
@@ -80,7 +79,7 @@ def test_agreement_by_owner_contracts_the_challenge(client, login_as, firm, chal
     selection.select(three[0], firm)
     db.session.flush()
     login_as(firm)
-    form = {"amount": "120.5", "signed_on": date.today().isoformat(), "contract_no": "2026370100000123"}
+    form = {"amount": "120.5", "signed_on": local_today().isoformat(), "contract_no": "2026370100000123"}
     assert client.post(f"/proposals/{three[0].id}/agreement", data=form).status_code == 302
     agreement = agreements.of_proposal(three[0])
     assert agreement.amount == pytest.approx(120.5) and agreement.contract_no == "2026370100000123"
@@ -101,7 +100,7 @@ def test_agreement_form_rejects_future_dates_and_other_firms(client, login_as, m
     assert agreements.of_proposal(three[0]) is None
     client.post("/logout")
     login_as(make_user(Role.FIRM))
-    form = {"amount": "10", "signed_on": date.today().isoformat()}
+    form = {"amount": "10", "signed_on": local_today().isoformat()}
     assert client.post(f"/proposals/{three[0].id}/agreement", data=form).status_code == 404
     assert agreements.of_proposal(three[0]) is None
 
@@ -110,7 +109,7 @@ def test_acceptance_closes_a_contracted_challenge(client, login_as, firm, challe
     login_as(firm).post(f"/proposals/challenges/{challenge.id}/accept")
     assert challenge.status == ChallengeStatus.PUBLISHED  # not contracted yet: refused
     selection.select(three[0], firm)
-    agreements.record(three[0], 50, date.today(), "", firm)
+    agreements.record(three[0], 50, local_today(), "", firm)
     db.session.flush()
     client.post(f"/proposals/challenges/{challenge.id}/accept")
     assert challenge.status == ChallengeStatus.CLOSED

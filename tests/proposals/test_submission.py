@@ -46,7 +46,7 @@ def test_missing_fields_are_reported_and_typed_text_kept(client, login_as, team,
         f"/proposals/challenges/{challenge.id}/new", data=FORM | {"technical_route": "", "budget": "-5"}
     )
     text = page.get_data(as_text=True)
-    assert page.status_code == 200 and "请填写技术路线" in text and "预算应为" in text
+    assert page.status_code == 200 and "请填写技术路线" in text and "预算不能为负数" in text
     assert "基于温度场的主轴热误差补偿" in text
     assert _proposals(challenge) == []
 

@@ -4,6 +4,7 @@ from tests.route_access import LOGIN, OK, PERSONAS, REDIRECT, every, only, signe
 
 ROUTES = {
     "home.index": ("GET", lambda w: "/", every(OK)),
+    "home.favicon": ("GET", lambda w: "/favicon.ico", every(OK)),
     "auth.login": ("GET", lambda w: "/login", {"anon": OK} | dict.fromkeys(PERSONAS[1:], REDIRECT)),
     "auth.signup": ("GET", lambda w: "/signup", every(OK)),
     "auth.logout": ("POST", lambda w: "/logout", signed_in(REDIRECT)),
@@ -14,10 +15,21 @@ ROUTES = {
         lambda w: f"/organiser/organizations/{w.pending_org.id}/verify",
         only(("organiser",), REDIRECT),
     ),
+    "organizations.decline": (
+        "POST",
+        lambda w: f"/organiser/organizations/{w.pending_org.id}/decline",
+        only(("organiser",), REDIRECT),
+    ),
+    "home.organization": ("GET", lambda w: "/organization", only(("firm_a", "firm_b", "team"))),
     "organizations.users": ("GET", lambda w: "/organiser/users", only(("organiser",))),
     "organizations.set_active": (
         "POST",
         lambda w: f"/organiser/users/{w.target_user.id}/active",
+        only(("organiser",), REDIRECT),
+    ),
+    "organizations.sign_out_user": (
+        "POST",
+        lambda w: f"/organiser/users/{w.target_user.id}/sign-out",
         only(("organiser",), REDIRECT),
     ),
 }

@@ -36,6 +36,13 @@ def review_by(w, reviewer) -> Review:
     return _add(Review(proposal=other_team_proposal(w), reviewer=reviewer))
 
 
+def appointed(user):
+    """The review page checks the appointment at every visit (issue 13 item 15)."""
+    user.is_reviewer = True
+    db.session.flush()
+    return user
+
+
 def as_reviewer(user):
     user.is_reviewer = True
     db.session.flush()
@@ -97,7 +104,7 @@ ROUTES = {
     "proposals.review": ("GET", lambda w: f"/proposals/reviews/{review_by(w, w.target_user).id}", NOBODY_BUT),
     "proposals.review#assigned": (
         "GET",
-        lambda w: f"/proposals/reviews/{review_by(w, w.organiser).id}",
+        lambda w: f"/proposals/reviews/{review_by(w, appointed(w.organiser)).id}",
         NOBODY_BUT | {"organiser": OK},
     ),
     "proposals.reviewers": ("GET", lambda w: "/proposals/reviewers", only(("organiser",))),

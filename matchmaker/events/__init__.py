@@ -1,0 +1,1 @@
+"""Matchmaking events: the year plan, events, invitations."""
