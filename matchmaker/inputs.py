@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
-MAX_ID = 2**63 - 1  # BIGINT / SQLite INTEGER
+MAX_ID = 2**31 - 1  # primary keys are INTEGER (32-bit on PostgreSQL): a larger id can name no row
 MAX_JSON_DEPTH = 32
 
 
@@ -26,7 +26,7 @@ class BadInput(BadRequest):
 
 
 class BoundedIntConverter(IntegerConverter):
-    """`<int:...>` everywhere: a number beyond 64 bits finds nothing (404), whatever the method.
+    """`<int:...>` everywhere: a number beyond any id (32 bits) finds nothing (404), whatever the method.
 
     Refusing it in the converter would make werkzeug answer 405 where another rule of the same
     path takes other methods (GET vs PATCH /api/v1/challenges/<id>), so it becomes 0, an id no

@@ -93,6 +93,23 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     _dispose(app)
 
 
+def _other_database() -> dict[str, str]:
+    """On PostgreSQL an extra app gets a database of its own (`<test db>_other`), as it gets a file
+    of its own on SQLite: resetting its schema must not wipe the suite's shared database."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return {}
+    import psycopg
+
+    base = sa.engine.make_url(url)
+    name = f"{base.database}_other"
+    admin = base.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return {"SQLALCHEMY_DATABASE_URI": base.set(database=name).render_as_string(hide_password=False)}
+
+
 @pytest.fixture
 def other_app(tmp_path: Path, db: object) -> Iterator[Callable[..., Flask]]:
     """Build an extra app with different settings (e.g. CSRF or rate limits on).
@@ -105,7 +122,7 @@ def other_app(tmp_path: Path, db: object) -> Iterator[Callable[..., Flask]]:
     limiter_was_enabled = limiter.enabled
 
     def make(**overrides: object) -> Flask:
-        made.append(make_test_app(tmp_path, **overrides))
+        made.append(make_test_app(tmp_path, **(_other_database() | overrides)))
         return made[-1]
 
     yield make
