@@ -7,12 +7,15 @@ from matchmaker.models.base import Base
 from matchmaker.models.capability import Capability
 from matchmaker.models.chain import Chain
 from matchmaker.models.challenge import Challenge
+from matchmaker.models.deals import Deal, DealNote, EventFeedback, MeetingOutcome, manager_chains
 from matchmaker.models.enums import (
     AccessStatus,
     CapabilityStatus,
     ChallengeMode,
     ChallengeStatus,
     CooperationMode,
+    DealSource,
+    DealStage,
     EventFormat,
     EventStatus,
     EventStyle,
@@ -23,6 +26,8 @@ from matchmaker.models.enums import (
     MeetingStatus,
     OrgKind,
     OutboxStatus,
+    OutcomeKind,
+    OutcomeSide,
     ParticipantSource,
     ParticipantStatus,
     PlanStatus,
@@ -59,7 +64,12 @@ __all__ = [
     "ChallengeMode",
     "ChallengeStatus",
     "CooperationMode",
+    "Deal",
+    "DealNote",
+    "DealSource",
+    "DealStage",
     "Event",
+    "EventFeedback",
     "EventFormat",
     "EventParticipant",
     "EventStatus",
@@ -72,6 +82,7 @@ __all__ = [
     "MatchSource",
     "MatchStatus",
     "Meeting",
+    "MeetingOutcome",
     "MeetingRequest",
     "MeetingSource",
     "MeetingStatus",
@@ -80,6 +91,8 @@ __all__ = [
     "Organization",
     "OutboxMessage",
     "OutboxStatus",
+    "OutcomeKind",
+    "OutcomeSide",
     "ParticipantSource",
     "ParticipantStatus",
     "PlanStatus",
@@ -98,4 +111,5 @@ __all__ = [
     "User",
     "YearPlan",
     "event_chains",
+    "manager_chains",
 ]

@@ -424,3 +424,70 @@ labelled(
         MeetingStatus.NO_SHOW: _l("因缺席取消"),
     },
 )
+
+
+# ---------------------------------------------------------------- outcomes and deals (成果与跟进)
+
+
+class OutcomeKind(LabelledEnum):
+    """What one side (or the organiser) says came of a meeting."""
+
+    NO_INTEREST = "no_interest"
+    FOLLOW_UP = "follow_up"
+    INTENT = "intent"
+    AGREEMENT = "agreement"
+
+
+class OutcomeSide(LabelledEnum):
+    FIRM = "firm"
+    TEAM = "team"
+    ORGANISER = "organiser"
+
+
+class DealStage(LabelledEnum):
+    """对接 → 会商 → 落实, or 未成 (ended, with a reason)."""
+
+    CONTACT = "contact"
+    NEGOTIATING = "negotiating"
+    IMPLEMENTING = "implementing"
+    FAILED = "failed"
+
+
+class DealSource(LabelledEnum):
+    MEETING = "meeting"
+    MATCH = "match"
+    PROPOSAL = "proposal"
+    MANUAL = "manual"
+
+
+labelled(
+    OutcomeKind,
+    {
+        OutcomeKind.NO_INTEREST: _l("无合作意向"),
+        OutcomeKind.FOLLOW_UP: _l("希望继续沟通"),
+        OutcomeKind.INTENT: _l("有合作意向"),
+        OutcomeKind.AGREEMENT: _l("达成协议"),
+    },
+)
+labelled(
+    OutcomeSide,
+    {OutcomeSide.FIRM: _l("企业"), OutcomeSide.TEAM: _l("团队"), OutcomeSide.ORGANISER: _l("组织方")},
+)
+labelled(
+    DealStage,
+    {
+        DealStage.CONTACT: _l("对接"),
+        DealStage.NEGOTIATING: _l("会商"),
+        DealStage.IMPLEMENTING: _l("落实"),
+        DealStage.FAILED: _l("未成"),
+    },
+)
+labelled(
+    DealSource,
+    {
+        DealSource.MEETING: _l("洽谈成果"),
+        DealSource.MATCH: _l("推荐已联系"),
+        DealSource.PROPOSAL: _l("揭榜入选"),
+        DealSource.MANUAL: _l("组织方录入"),
+    },
+)

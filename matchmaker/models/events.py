@@ -138,6 +138,7 @@ class EventParticipant(Timestamped, Base):
     waiting_since: Mapped[datetime | None]  # the waiting list's order
     unavailable_slots: Mapped[list] = mapped_column(sa.JSON, default=list)
     checked_in_at: Mapped[datetime | None]
+    outcome_reminded_at: Mapped[datetime | None]  # asked for meeting outcomes after the event
 
     event: Mapped[Event] = relationship(back_populates="participants")
     organization: Mapped[Organization] = relationship()

@@ -24,6 +24,9 @@ class User(UserMixin, Timestamped, Base):
     title: Mapped[str] = mapped_column(sa.String(40), default="")
     # Appointed by an organiser as an expert reviewer of proposals (needs a senior title).
     is_reviewer: Mapped[bool] = mapped_column(default=False)
+    # Appointed by an organiser as a technology manager (技术经理人) who follows deals; their
+    # chains are in `manager_chains` (matchmaker/models/deals.py).
+    is_tech_manager: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
