@@ -30,6 +30,7 @@ from matchmaker.models import (
     Side,
 )
 from matchmaker.pagination import paginate
+from matchmaker.view_writes import attempt
 
 
 def _event_form(event: Event | None = None) -> EventForm:
@@ -140,14 +141,11 @@ def move(event_id: int, target: str):
     event = event_or_404(event_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
-            lifecycle.move(event, EventStatus(target), current_user, form.reason.data or "")
-        except EventError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("活动状态已改为“%(s)s”。", s=event.status.label), "success")
+        attempt(
+            lambda: lifecycle.move(event, EventStatus(target), current_user, form.reason.data or ""),
+            EventError,
+            lambda _moved: _("活动状态已改为“%(s)s”。", s=event.status.label),
+        )
     return redirect(url_for(".organise", event_id=event.id))
 
 
@@ -181,14 +179,11 @@ def invite(event_id: int):
         known = suggestions.by_org_ids(found)
         orgs = [known[i].organization for i in chosen if i in known]
         why = {i: suggestions.as_record(known[i]) for i in chosen if i in known}
-        try:
-            made = participants.invite(event, orgs, ParticipantSource.SUGGESTED, current_user, why)
-        except EventError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("已向 %(n)d 家单位发出邀请（站内通知和邮件）。", n=len(made)), "success")
+        if attempt(
+            lambda: participants.invite(event, orgs, ParticipantSource.SUGGESTED, current_user, why),
+            EventError,
+            lambda made: _("已向 %(n)d 家单位发出邀请（站内通知和邮件）。", n=len(made)),
+        ):
             return redirect(url_for(".participants_list", event_id=event.id))
     add_form = AddOrganizationForm()
     add_form.organization.choices = _addable(event)
@@ -226,13 +221,9 @@ def add_participant(event_id: int):
     form.organization.choices = _addable(event)
     if form.validate_on_submit():
         org = db.session.get(Organization, int(form.organization.data))
-        try:
-            made = participants.invite(event, [org], ParticipantSource.MANUAL, current_user)
-        except EventError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
+        done = attempt(lambda: participants.invite(event, [org], ParticipantSource.MANUAL, current_user), EventError)
+        if done:
+            made = done.value
             flash(
                 _("已邀请：%(org)s", org=org.name) if made else _("该单位已在名单中。"), "success" if made else "info"
             )
@@ -285,14 +276,11 @@ def decide(event_id: int, participant_id: int, decision: str):
     participant = participant_or_404(event, participant_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
-            participants.decide(participant, decision == "approve", current_user, form.reason.data or "")
-        except EventError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("%(org)s：%(s)s", org=participant.organization.name, s=participant.status.label), "success")
+        attempt(
+            lambda: participants.decide(participant, decision == "approve", current_user, form.reason.data or ""),
+            EventError,
+            lambda _decided: _("%(org)s：%(s)s", org=participant.organization.name, s=participant.status.label),
+        )
     return redirect(url_for(".participants_list", event_id=event.id))
 
 
@@ -303,12 +291,10 @@ def remove_participant(event_id: int, participant_id: int):
     participant = participant_or_404(event, participant_id)
     if ButtonForm().validate_on_submit():
         name = participant.organization.name
-        try:
-            participants.remove(participant, current_user)
-        except EventError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("已移出名单：%(org)s", org=name), "info")
+        attempt(
+            lambda: participants.remove(participant, current_user),
+            EventError,
+            _("已移出名单：%(org)s", org=name),
+            "info",
+        )
     return redirect(url_for(".participants_list", event_id=event.id))

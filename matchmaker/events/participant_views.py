@@ -12,7 +12,7 @@ from matchmaker.events.blueprint import bp
 from matchmaker.events.errors import EventError
 from matchmaker.events.forms import ReasonForm, RegisterForm
 from matchmaker.events.loading import event_or_404
-from matchmaker.extensions import db
+from matchmaker.view_writes import attempt
 
 
 @bp.route("/mine")
@@ -33,14 +33,11 @@ def register(event_id: int):
         for errors in form.errors.values():
             flash(" ".join(map(str, errors)), "warning")
         return redirect(url_for(".detail", event_id=event.id))
-    try:
-        participants.register(event, current_user, form.message.data or "")
-    except EventError as error:
-        db.session.rollback()
-        flash(str(error), "warning")
-    else:
-        db.session.commit()
-        flash(_("报名已提交，组织方审核后会通知您。"), "success")
+    attempt(
+        lambda: participants.register(event, current_user, form.message.data or ""),
+        EventError,
+        _("报名已提交，组织方审核后会通知您。"),
+    )
     return redirect(url_for(".detail", event_id=event.id))
 
 
@@ -53,12 +50,9 @@ def answer(event_id: int, answer: str):
         abort(404)
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
-            participants.answer(mine, answer == "accept", current_user, form.reason.data or "")
-        except EventError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("已答复：%(status)s", status=mine.status.label), "success")
+        attempt(
+            lambda: participants.answer(mine, answer == "accept", current_user, form.reason.data or ""),
+            EventError,
+            lambda _answered: _("已答复：%(status)s", status=mine.status.label),
+        )
     return redirect(url_for(".detail", event_id=event.id))

@@ -14,6 +14,7 @@ from matchmaker.events.forms import ButtonForm, PlanForm
 from matchmaker.extensions import db
 from matchmaker.models import YearPlan
 from matchmaker.timezones import local_today
+from matchmaker.view_writes import attempt
 
 
 def _plan_or_404(year: int) -> YearPlan:
@@ -73,14 +74,11 @@ def plan(year: int):
 def propose(year: int):
     plan = _plan_or_404(year)
     if ButtonForm().validate_on_submit():
-        try:
-            made = plans.propose(plan, current_user)
-        except EventError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("已重新生成 %(n)d 场草稿活动；已发布的活动保持不变。", n=len(made)), "success")
+        attempt(
+            lambda: plans.propose(plan, current_user),
+            EventError,
+            lambda made: _("已重新生成 %(n)d 场草稿活动；已发布的活动保持不变。", n=len(made)),
+        )
     return redirect(url_for(".plan", year=year))
 
 
@@ -89,15 +87,9 @@ def propose(year: int):
 def publish_plan(year: int, action: str):
     plan = _plan_or_404(year)
     if ButtonForm().validate_on_submit():
-        try:
-            (plans.publish if action == "publish" else plans.unpublish)(plan, current_user)
-        except EventError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(
-                _("计划已发布，公众可在“对接活动”页看到全年安排。") if action == "publish" else _("计划已撤回。"),
-                "success",
-            )
+        attempt(
+            lambda: (plans.publish if action == "publish" else plans.unpublish)(plan, current_user),
+            EventError,
+            _("计划已发布，公众可在“对接活动”页看到全年安排。") if action == "publish" else _("计划已撤回。"),
+        )
     return redirect(url_for(".plan", year=year))
