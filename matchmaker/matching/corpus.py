@@ -31,10 +31,11 @@ class PostRow:
     tokens: list[str] | None
 
 
-def tokens_key(tokenizer: Tokenizer, doc: Document) -> str:
-    """What cached tokens depend on: the text, chains, keywords and the tokenizer."""
+def tokens_key(tokenizer: Tokenizer, doc: Document, fingerprint: str | None = None) -> str:
+    """What cached tokens depend on: the text, chains, keywords and the tokenizer (pass its
+    `fingerprint` when keying many posts: computing it hashes every lexicon term)."""
     h = hashlib.blake2b(digest_size=8)
-    for part in (tokenizer.fingerprint, doc.title, doc.description, *doc.chains, "\x1e", *doc.keywords):
+    for part in (fingerprint or tokenizer.fingerprint, doc.title, doc.description, *doc.chains, "\x1e", *doc.keywords):
         h.update(part.encode())
         h.update(b"\x1f")
     return h.hexdigest()
@@ -98,8 +99,9 @@ def store_tokens(side: str, posts: list[PostRow], tokenizer: Tokenizer) -> int:
     returns how many. Derived data: neither the post's version nor its updated_at moves."""
     table = SIDES[side].__table__
     changes = []
+    fingerprint = tokenizer.fingerprint
     for post in posts:
-        key = tokens_key(tokenizer, post.document)
+        key = tokens_key(tokenizer, post.document, fingerprint)
         if post.tokens_key == key:
             continue
         post.tokens_key, post.tokens = key, tokenizer.tokens(post.document)

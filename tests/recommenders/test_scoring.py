@@ -50,6 +50,28 @@ def test_pruned_equals_exhaustive(tokenizer: Tokenizer, monkeypatch: pytest.Monk
         assert np.allclose([s for r in a for _, s in r], [s for r in b for _, s in r], atol=1e-6)
 
 
+@pytest.mark.parametrize("row_cost", [0.0, 1e12], ids=["bound-then-rescore", "heavy-lists-added"])
+def test_each_exact_path_equals_exhaustive(
+    tokenizer: Tokenizer, monkeypatch: pytest.MonkeyPatch, row_cost: float
+) -> None:
+    """The scorer picks the cheaper of two exact paths by cost; each alone gives the exhaustive top k."""
+    ch, caps, tokens = _corpus(3000, 40, seed=11)
+    pruned = MatchIndex.build(tokenizer, ch, caps, tokens=tokens)
+    scorer = pruned._scorer("capability")
+    scorer.row_nnz = row_cost  # 0: rows look free, so always bound + rescore; huge: always add lists
+    taken = []
+    real = scoring.SideScorer._all_exact
+    monkeypatch.setattr(scoring.SideScorer, "_all_exact", lambda *a: taken.append(1) or real(*a))
+    monkeypatch.setattr(scoring, "PRUNE_MIN_ROWS", 10**9)
+    full = MatchIndex.build(tokenizer, ch, caps, tokens=tokens)
+    qs = [d.id for d in ch]
+    for kw in ({"k": 10}, {"k": 10, "candidates": {d.id for d in caps[::3]}}):
+        a, b = _all(pruned, qs, "challenge", **kw), _all(full, qs, "challenge", **kw)
+        assert [[i for i, _ in r] for r in a] == [[i for i, _ in r] for r in b]
+        assert np.allclose([s for r in a for _, s in r], [s for r in b for _, s in r], atol=1e-6)
+    assert bool(taken) == (row_cost > 0)
+
+
 def test_pruned_with_pending_and_removals(tokenizer: Tokenizer) -> None:
     ch, caps, tokens = _corpus(2600, 20, seed=3)
     index = MatchIndex.build(tokenizer, ch, caps[:2500], tokens=tokens)
