@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from matchmaker.config import REPO_ROOT, from_environment
+if TYPE_CHECKING:
+    from flask import Flask
 
 # Feature packages (one blueprint each, in matchmaker/<feature>/routes.py).
 FEATURES = (
@@ -22,14 +21,23 @@ FEATURES = (
     "notifications",
     "imports",
     "key_problems",
+    "good_results",
     "api",
     "background",
     "events",
     "meetings",
+    "deals",
+    "dashboard",
 )
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    # Imported here, not at the top: `python -m matchmaker.events.agenda` (the solver, timed
+    # with its process start) loads this package and needs none of the app.
+    from flask import Flask
+
+    from matchmaker.config import REPO_ROOT, from_environment
+
     app = Flask(
         __name__,
         template_folder=str(REPO_ROOT / "templates"),

@@ -103,6 +103,12 @@ def from_environment() -> dict[str, object]:
         # Failed sign-ins are slowed down, never locked out (matchmaker/auth/throttle.py).
         "LOGIN_ACCOUNT_ADDRESS_LIMIT": os.environ.get("LOGIN_ACCOUNT_ADDRESS_LIMIT", "5 per 5 minutes"),
         "LOGIN_ACCOUNT_LIMIT": os.environ.get("LOGIN_ACCOUNT_LIMIT", "100 per hour"),
+        # A sign-up's e-mailed confirmation link stays valid this long (matchmaker/auth/confirmation.py).
+        "SIGNUP_CONFIRM_HOURS": int(os.environ.get("SIGNUP_CONFIRM_HOURS", "48")),
+        # Deals (matchmaker/deals/settings.py): ask for meeting outcomes this many days after the
+        # meeting day; remind a manager of a deal with no recorded step for this many days.
+        "OUTCOME_REMINDER_DAYS": int(os.environ.get("OUTCOME_REMINDER_DAYS", "3")),
+        "DEAL_STALE_DAYS": int(os.environ.get("DEAL_STALE_DAYS", "14")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),

@@ -15,9 +15,16 @@ def nav_link(endpoint: str, label: str, **values: object) -> Markup:
     )
 
 
+def menu_link(endpoint: str, label: str, **values: object) -> Markup:
+    """The same link as an entry of a navbar dropdown."""
+    return Markup('<li><a class="dropdown-item" href="{}">{}</a></li>').format(
+        url_for(endpoint, **values), escape(label)
+    )
+
+
 def has_endpoint(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(nav_link=nav_link, has_endpoint=has_endpoint)
+    app.jinja_env.globals.update(nav_link=nav_link, menu_link=menu_link, has_endpoint=has_endpoint)

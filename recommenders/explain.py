@@ -5,9 +5,13 @@ bigram features or lone characters:
 - a word of two or more characters scores its own contribution, plus its bigrams'
   contributions when all of them occur in the other document (the word is there, only
   segmented differently);
-- jieba (HMM off) splits unknown words into single characters (运维 -> 运 / 维); such a
-  pair is shown as the two-character term when that bigram is shared, scoring the bigram
-  and both characters;
+- jieba (HMM off) splits words it lacks into single characters (析锂 -> 析 / 锂); a pair
+  of such characters is shown as the two-character term only when that term is a
+  dictionary word (`Tokenizer.is_word`: jieba's dictionary, the chain lexicons, the domain
+  terms) and the bigram is shared, scoring the bigram and both characters. Without that
+  test the pair could be any bigram of the query whose two characters occur alone
+  somewhere, which showed cross-word fragments as reasons ("轮修", "水回", "性差"); the
+  bigrams still count in the score, they are only not shown;
 - other single characters, and bare numbers (60, 0.5), are not shown: they rank (keeping
   them measured better) but explain nothing to a reader.
 """
@@ -15,6 +19,7 @@ bigram features or lone characters:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -31,7 +36,13 @@ class QueryExplainer:
     vocabulary, so a query does one dictionary look-up per word and numpy for the rest.
     """
 
-    def __init__(self, qcols: np.ndarray, qweights: np.ndarray, vocab: Vocabulary) -> None:
+    def __init__(
+        self,
+        qcols: np.ndarray,
+        qweights: np.ndarray,
+        vocab: Vocabulary,
+        is_word: Callable[[str], bool] = lambda term: False,
+    ) -> None:
         self.qcols = qcols  # sorted, unique
         self.qweights = qweights
         terms = vocab.terms
@@ -74,7 +85,7 @@ class QueryExplainer:
             shown = set(labels)
             for p in np.flatnonzero(is_bg).tolist():
                 gram = terms[qlist[p]][len(BIGRAM_PREFIX) :]
-                if gram[0] in singles and gram[1] in singles and gram not in shown:
+                if gram[0] in singles and gram[1] in singles and gram not in shown and is_word(gram):
                     labels.append(gram)
                     shown.add(gram)
                     direct.append((p, singles[gram[0]], singles[gram[1]]))

@@ -514,10 +514,12 @@ class MatchIndex:
         candidates: set[str] | None = None,
         chains: Sequence[str] = (),
         explain: bool = True,
+        rows: np.ndarray | None = None,
     ) -> list[Ranked]:
         """Free-text query against one side, same scoring as `rank_for`.
 
-        `chains` (optional) are the query's chains, for the shared-chain bonus.
+        `chains` (optional) are the query's chains, for the shared-chain bonus. `rows`
+        (optional) is a boolean mask over the side's rows (see `has_terms`): only those rank.
         """
         check_side(side)
         cols, tf = self.query_vector(self.tokenizer.tokenize(text))
@@ -529,7 +531,7 @@ class MatchIndex:
         if self.latent is not None and len(cols):
             row = sp.csr_matrix((tf, cols, [0, len(cols)]), shape=(1, len(self.vocab)))
             zq = self.latent.project(row, self.vocab)[0]
-        return self._rank(side, cols, tf, mask, k, candidates, explain, zq)
+        return self._rank(side, cols, tf, mask, k, candidates, explain, zq, rows)
 
     def query_vector(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(columns, tf) of a token list; unknown terms are dropped (they cannot match)."""
@@ -549,11 +551,14 @@ class MatchIndex:
         candidates: set[str] | None,
         explain: bool = True,
         zq: np.ndarray | None = None,
+        rows: np.ndarray | None = None,
     ) -> list[Ranked]:
         s = self.sides[side]
         if k <= 0 or not len(cols) or not s.n_rows:
             return []
         allowed = self._allowed(side, candidates)
+        if rows is not None:
+            allowed = allowed & rows[: s.n_rows]
         qv = self._query_units(cols, tf)
         if zq is None:
             order, scores = self._top(side, cols, qv, qmask, k, allowed)
@@ -568,7 +573,7 @@ class MatchIndex:
                 for r, x in zip(order.tolist(), scores.tolist(), strict=True)
             ]
         # Explanations for the final top k only: contributions q_t * W[d, t] (the dot product).
-        explainer = QueryExplainer(cols, qv, self.vocab)
+        explainer = QueryExplainer(cols, qv, self.vocab, self.tokenizer.is_word)
         rows = order.tolist()
         all_terms = explainer.terms_for_many(self._impact_rows(side, order), self.settings.explain_terms)
         out = []
@@ -602,6 +607,34 @@ class MatchIndex:
             else:
                 cols, w = self.doc_weights(side, r)
                 out.append((cols, w * self._shares()[self.vocab.is_bigram[cols].astype(np.int64)]))
+        return out
+
+    def has_terms(self, side: str, columns: Sequence[int]) -> np.ndarray:
+        """(rows, len(columns)) booleans: whether each row of `side` holds each column.
+
+        Answered from a column-major copy of the rows' structure (one byte per posting, built
+        lazily once per change epoch, like the scorer), so a keyword search reads the postings
+        of its few columns instead of every row.
+        """
+        s = self.sides[side]
+        cols = np.asarray(columns, dtype=np.int64)
+        out = np.zeros((s.n_rows, len(cols)), dtype=bool)
+        if not len(cols):
+            return out
+        key = "postings:" + side
+        csc = self._cache.get(key)
+        base = s.base
+        if csc is None:
+            ones = np.ones(len(base.indices), dtype=np.bool_)
+            csc = sp.csr_matrix((ones, base.indices, base.indptr), shape=base.shape).tocsc()
+            self._cache[key] = csc
+        assert isinstance(csc, sp.csc_matrix)
+        for j, c in enumerate(cols.tolist()):
+            if c < csc.shape[1]:
+                out[csc.indices[csc.indptr[c] : csc.indptr[c + 1]], j] = True
+        nb = base.shape[0]
+        for r, (pcols, _) in enumerate(s.pending):  # the few rows added since the last merge
+            out[nb + r] = np.isin(cols, pcols)
         return out
 
     def _allowed(self, side: str, candidates: set[str] | frozenset[str] | None) -> np.ndarray:

@@ -213,6 +213,39 @@ class Tokenizer:
                 out.extend(toks)
         return out
 
+    def query_words(self, text: str) -> list[tuple[str, str]]:
+        """Content words of a search query as (token as indexed, text as typed, normalised).
+
+        Single Han characters that jieba leaves side by side (a word it lacks: 动臂 -> 动 / 臂)
+        are joined back into one word, so the query asks for the word, not for two loose
+        characters; the index finds it through its character bigrams.
+        """
+        out: list[tuple[str, str]] = []
+        loose = ""
+        for w in self._segmenter().lcut(normalize_text(text), HMM=self.hmm):
+            tok, han = self._classify(w)
+            if tok is not None and han and len(w) == 1:
+                loose += w
+                continue
+            if loose:
+                out.append((loose, loose))
+                loose = ""
+            if tok is not None:
+                out.append((tok, w))
+        if loose:
+            out.append((loose, loose))
+        return out
+
+    def is_word(self, term: str) -> bool:
+        """Whether a normalised term is a whole word a reader would recognise: in jieba's
+        dictionary (frequency > 0: the dictionary also lists bare prefixes with 0), a chain
+        lexicon term, a domain term or synonym, or a kept ASCII term (IGBT, 316l)."""
+        if term in self._dict_terms:
+            return True
+        if not _HAN_CHAR.search(term):
+            return _ASCII_TERM.match(term) is not None
+        return self._segmenter().FREQ.get(term, 0) > 0
+
     def display_terms(self, tokens: Iterable[str]) -> list[str]:
         """Only the human-readable words of a token list (no markers, no bigrams)."""
         return [t for t in tokens if t not in FIELD_MARKERS and not t.startswith(BIGRAM_PREFIX)]

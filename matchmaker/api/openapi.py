@@ -138,6 +138,9 @@ CAPABILITY_FIELDS = {
     },
     "ip": _text(description="知识产权"),
     "applications": _text(description="应用领域"),
+    "funded_project": _text(120, "财政资助项目名称"),
+    "funded_project_no": _text(60, "项目编号"),
+    "product": _text(200, "转化产品（可转化成果形成的产品或工艺）"),
 }
 CAPABILITY_WRITE = {
     "title": _text(120, "名称"),
@@ -284,7 +287,11 @@ COMMON_FILTERS = [
     _param("chain", {"type": "string", "maxLength": 40}, "产业链代码"),
     _param("city", {"enum": list(CITY_DIVISION_CODES)}, "单位所在城市"),
     _param("org_kind", {"enum": _enum(OrgKind)}, "单位类型"),
-    _param("q", {"type": "string", "maxLength": 100}, "关键词搜索（按相关度排序）"),
+    _param(
+        "q",
+        {"type": "string", "maxLength": 100},
+        "关键词搜索：只返回包含大部分关键词（三个以内须全部包含）的条目，按相关度排序",
+    ),
 ]
 
 

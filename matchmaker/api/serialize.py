@@ -73,6 +73,9 @@ def capability_json(capability: Capability) -> dict[str, Any]:
         "cooperation_modes": list(capability.cooperation_modes or []),
         "ip": capability.ip,
         "applications": capability.applications,
+        "funded_project": capability.funded_project,
+        "funded_project_no": capability.funded_project_no,
+        "product": capability.product,
         "url": url_for("capabilities.detail", capability_id=capability.id, _external=True),
     }
 

@@ -53,6 +53,13 @@ class SignupForm(FlaskForm):
             raise ValidationError(str(error)) from error
 
 
+class ResendConfirmationForm(FlaskForm):
+    email = EmailField(
+        _l("邮箱"),
+        validators=[DataRequired(_l("请输入邮箱。")), Email(_l("邮箱格式不正确。")), Length(max=254)],
+    )
+
+
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(_l("当前密码"), validators=[DataRequired(_l("请输入当前密码。"))])
     password = PasswordField(

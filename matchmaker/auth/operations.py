@@ -1,17 +1,18 @@
-"""Sign-in, sign-up, password change and ending sessions. Callers commit."""
+"""Sign-in, sign-up and its confirmation, password change and ending sessions. Callers commit."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from matchmaker import audit
+from matchmaker.auth import confirmation
 from matchmaker.extensions import db
-from matchmaker.models import ApiToken, Chain, Organization, OrgKind, Role, User
+from matchmaker.models import ApiToken, Chain, Organization, OrgKind, PendingSignup, Role, User
 
 # Compared against when the e-mail is unknown, so a miss costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -26,9 +27,14 @@ def authenticate(email: str, password: str) -> User:
 
     No lock-out: repeated failures are slowed down by the sign-in view's limits (per address,
     per account and address, per account), which answer alike for known and unknown e-mails."""
-    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    email = email.strip().lower()
+    user = db.session.scalar(sa.select(User).where(User.email == email))
     if user is None:
-        User(password_hash=_DUMMY_HASH).check_password(password)
+        # A sign-up not yet confirmed is named only to whoever knows its password.
+        pending = _latest_pending(email)
+        matches = check_password_hash(pending.password_hash if pending else _DUMMY_HASH, password)
+        if pending is not None and matches:
+            raise AuthError(_("注册尚未完成：请点击确认邮件中的链接。没有收到邮件？可在下方重新发送确认邮件。"))
         raise AuthError(_("邮箱或密码不正确。"))
     if not user.check_password(password):
         raise AuthError(_("邮箱或密码不正确。"))  # nothing written: a miss costs the same for both
@@ -50,31 +56,101 @@ class Signup:
     password: str
 
 
-def sign_up(data: Signup) -> User:
-    """Create a pending organisation and its first user."""
+# Unconfirmed sign-ups are forgotten after this long (their links expire much sooner).
+PENDING_KEEP = timedelta(days=7)
+
+
+def sign_up(data: Signup) -> None:
+    """Record a sign-up and e-mail the address; the outcome is the same whether the address has an
+    account or not, so the answer reveals nothing (issue 13).
+
+    A new address gets a confirmation link (the account is made when it is followed); the owner of
+    a taken address is told that someone tried, and nothing else changes. Only the organisation
+    can be refused here, which does not depend on the e-mail."""
     email = data.email.strip().lower()
-    if db.session.scalar(sa.select(User.id).where(User.email == email)):
-        raise AuthError(_("该邮箱已注册，请直接登录。"))
-    if db.session.scalar(sa.select(Organization.id).where(Organization.credit_code == data.credit_code)):
-        raise AuthError(_("该统一社会信用代码已注册，请联系本单位已有账号或平台组织方。"))
-    if db.session.scalar(sa.select(Organization.id).where(Organization.name == data.org_name.strip())):
-        raise AuthError(_("该单位名称已注册，请联系本单位已有账号或平台组织方。"))
-    kind = OrgKind(data.kind)
-    chains = db.session.scalars(sa.select(Chain).where(Chain.code.in_(data.chain_codes), Chain.active)).all()
+    # Hashed on both paths, so a taken address answers as slowly as a new one.
+    password_hash = generate_password_hash(data.password)
+    _check_organization_free(data.credit_code, data.org_name)
+    _forget_stale_signups()
+    user = db.session.scalar(sa.select(User).where(User.email == email))
+    if user is not None:
+        if user.active:
+            confirmation.send_already_registered(user)
+        return
+    pending = PendingSignup(
+        email=email,
+        name=data.name.strip(),
+        password_hash=password_hash,
+        kind=OrgKind(data.kind).value,
+        org_name=data.org_name.strip(),
+        credit_code=data.credit_code,
+        city=data.city,
+        chain_codes=list(data.chain_codes),
+    )
+    db.session.add(pending)
+    db.session.flush()
+    confirmation.send_confirmation(pending)
+
+
+def resend_confirmation(email: str) -> None:
+    """E-mail a fresh link for the address's latest pending sign-up, if it has one; silent
+    otherwise (the page answers the same either way)."""
+    _forget_stale_signups()
+    pending = _latest_pending(email.strip().lower())
+    if pending is not None:
+        confirmation.send_confirmation(pending)
+
+
+def confirm_signup(token: str) -> User:
+    """Follow a confirmation link: create the organisation (pending an organiser's review) and its
+    first user, and forget the address's other pending sign-ups. LinkError or AuthError if not."""
+    pending = confirmation.read_token(token)
+    # Claim the row first: of two clicks at once, only one deletes it and goes on.
+    claimed = db.session.execute(sa.delete(PendingSignup).where(PendingSignup.id == pending.id)).rowcount
+    if not claimed or db.session.scalar(sa.select(User.id).where(User.email == pending.email)):
+        raise confirmation.LinkError(
+            _("该确认链接已使用过或已失效。如已完成注册，请直接登录；否则请重新发送确认邮件。")
+        )
+    _check_organization_free(pending.credit_code, pending.org_name)  # someone may have registered it since
+    kind = OrgKind(pending.kind)
+    chains = db.session.scalars(sa.select(Chain).where(Chain.code.in_(pending.chain_codes), Chain.active)).all()
     org = Organization(
-        kind=kind, name=data.org_name.strip(), credit_code=data.credit_code, city=data.city, chains=list(chains)
+        kind=kind, name=pending.org_name, credit_code=pending.credit_code, city=pending.city, chains=list(chains)
     )
     user = User(
         organization=org,
-        email=email,
-        name=data.name.strip(),
+        email=pending.email,
+        name=pending.name,
         role=Role.FIRM if kind == OrgKind.FIRM else Role.TEAM,
+        password_hash=pending.password_hash,
+        last_login_at=datetime.now(UTC),
     )
-    user.set_password(data.password)
     db.session.add_all([org, user])
+    db.session.execute(sa.delete(PendingSignup).where(PendingSignup.email == pending.email))
     db.session.flush()
     audit.record("organization.signed_up", org, actor=user)
     return user
+
+
+def _check_organization_free(credit_code: str, org_name: str) -> None:
+    if db.session.scalar(sa.select(Organization.id).where(Organization.credit_code == credit_code)):
+        raise AuthError(_("该统一社会信用代码已注册，请联系本单位已有账号或平台组织方。"))
+    if db.session.scalar(sa.select(Organization.id).where(Organization.name == org_name.strip())):
+        raise AuthError(_("该单位名称已注册，请联系本单位已有账号或平台组织方。"))
+
+
+def _latest_pending(email: str) -> PendingSignup | None:
+    return db.session.scalar(
+        sa.select(PendingSignup)
+        .where(PendingSignup.email == email)
+        .order_by(PendingSignup.created_at.desc(), PendingSignup.id.desc())
+        .limit(1)
+    )
+
+
+def _forget_stale_signups() -> None:
+    cutoff = datetime.now(UTC) - PENDING_KEEP
+    db.session.execute(sa.delete(PendingSignup).where(PendingSignup.created_at < cutoff))
 
 
 def change_password(user: User, current: str, new: str) -> int:

@@ -6,8 +6,24 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from matchmaker.auth import throttle
-from matchmaker.auth.forms import ChangePasswordForm, LoginForm, SignOutEverywhereForm, SignupForm
-from matchmaker.auth.operations import AuthError, Signup, authenticate, change_password, sign_out_everywhere, sign_up
+from matchmaker.auth.confirmation import LinkError
+from matchmaker.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ResendConfirmationForm,
+    SignOutEverywhereForm,
+    SignupForm,
+)
+from matchmaker.auth.operations import (
+    AuthError,
+    Signup,
+    authenticate,
+    change_password,
+    resend_confirmation,
+    sign_out_everywhere,
+    sign_up,
+)
+from matchmaker.auth.operations import confirm_signup as confirm
 from matchmaker.authz import PUBLIC, SIGNED_IN, allow
 from matchmaker.extensions import db, limiter
 from matchmaker.form_choices import choices
@@ -70,16 +86,49 @@ def signup():
             password=form.password.data,
         )
         try:
-            user = sign_up(data)
+            sign_up(data)
         except AuthError as error:
             db.session.rollback()
             flash(str(error), "danger")
         else:
             db.session.commit()
-            login_user(user)
-            flash(_("注册成功。单位信息待组织方审核，审核通过前可以保存草稿，但暂不能发布。"), "success")
-            return redirect(url_for("home.index"))
+            # The same answer for a new and a taken address: the e-mail tells them apart.
+            return redirect(url_for(".signup_sent"))
     return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/signup/sent")
+@allow(PUBLIC)
+def signup_sent():
+    return render_template("auth/signup_sent.html", hours=current_app.config["SIGNUP_CONFIRM_HOURS"])
+
+
+@bp.route("/signup/confirm/<token>")
+@allow(PUBLIC)
+def confirm_signup(token: str):
+    try:
+        user = confirm(token)
+    except (LinkError, AuthError) as error:
+        db.session.rollback()
+        form = ResendConfirmationForm()
+        return render_template("auth/resend.html", form=form, problem=str(error)), 400
+    db.session.commit()
+    login_user(user)
+    flash(_("邮箱已确认，注册完成。单位信息待组织方审核，审核通过前可以保存草稿，但暂不能发布。"), "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/signup/resend", methods=["GET", "POST"])
+@allow(PUBLIC)
+@limiter.limit("5 per hour", methods=["POST"], error_message="发送过于频繁，请稍后再试。")
+def resend():
+    form = ResendConfirmationForm()
+    if form.validate_on_submit():
+        resend_confirmation(form.email.data)
+        db.session.commit()
+        flash(_("如果该邮箱有尚未确认的注册，我们已重新发送确认邮件。"), "info")
+        return redirect(url_for(".signup_sent"))
+    return render_template("auth/resend.html", form=form, problem=None)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -34,6 +34,11 @@ SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": 900.0,
         "options": {"expires": 840},
     },
+    "deal-reminders-daily": {
+        "task": "matchmaker.deals.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=10),
+        "options": {"expires": 6 * HOUR},
+    },
     "deadline-reminders-daily": {
         "task": "matchmaker.notifications.tasks.deadline_reminders",
         "schedule": crontab(hour=8, minute=0),

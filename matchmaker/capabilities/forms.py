@@ -40,5 +40,9 @@ class CapabilityForm(PostForm):
     ip = TextAreaField(_l("知识产权"), filters=[strip], validators=[TEXT])
     keywords = KeywordsField(_l("关键字"))
     applications = TextAreaField(_l("应用领域"), filters=[strip], validators=[TEXT])
+    # 科技成果库: the publicly funded project a result came from, and what a transfer-ready one yields.
+    funded_project = StringField(_l("财政资助项目名称（可选）"), filters=[strip], validators=[at_most(120)])
+    funded_project_no = StringField(_l("项目编号（可选）"), filters=[strip], validators=[at_most(60)])
+    product = StringField(_l("转化产品（可选）"), filters=[strip], validators=[at_most(200)])
 
     publish_required = tuple(PUBLISH_REQUIRED)  # every field a firm looks for

@@ -28,6 +28,9 @@ FIELDS = (
     "ip",
     "keywords",
     "applications",
+    "funded_project",
+    "funded_project_no",
+    "product",
 )
 PUBLISH_REQUIRED = {"cooperation_modes": _l("合作方式"), "applications": _l("应用领域")}
 # A capability has no review stage: it is offered, taken back, and reworked as a draft.

@@ -10,6 +10,7 @@ from matchmaker.listing import ListFilters
 from matchmaker.matching.search import rank_ids
 from matchmaker.models import Capability, CapabilityStatus
 from matchmaker.posts import queries as post_queries
+from matchmaker.posts.queries import Ranker
 
 # Statuses the public may browse: drafts and withdrawn capabilities are not listed.
 LISTED = (CapabilityStatus.PUBLISHED,)
@@ -22,7 +23,7 @@ def request_filters(statuses: Iterable[CapabilityStatus]) -> ListFilters:
     return ListFilters.from_request(statuses=[s.value for s in statuses], sorts=SORTS)
 
 
-def listed(filters: ListFilters) -> sa.Select:
+def listed(filters: ListFilters, rank: Ranker | None = None) -> sa.Select:
     """Published capabilities (or the one status filtered, which the view has vetted)."""
     query = post_queries.listed(Capability, LISTED, filters)
     if filters.trl_min is not None:
@@ -30,7 +31,7 @@ def listed(filters: ListFilters) -> sa.Select:
     if filters.trl_max is not None:
         query = query.where(Capability.trl <= filters.trl_max)
     orders = {"trl": (Capability.trl.desc(), Capability.published_at.desc(), Capability.id.desc())}
-    return post_queries.sorted_by(query, Capability, filters, rank_ids, orders)
+    return post_queries.sorted_by(query, Capability, filters, rank or rank_ids, orders)
 
 
 def count_listed() -> sa.Select:

@@ -10,6 +10,7 @@ from matchmaker.capabilities.kind import CAPABILITY
 from matchmaker.models import CooperationMode
 from matchmaker.models.enums import TRL_LABELS
 from matchmaker.pagination import paginate
+from matchmaker.posts import search_page
 from matchmaker.posts.views import PostPages
 
 bp = Blueprint("capabilities", __name__, url_prefix="/capabilities")
@@ -33,7 +34,12 @@ def index():
     filters = queries.request_filters(statuses)
     page = paginate(queries.listed(filters))
     return render_template(
-        "capabilities/index.html", page=page, filters=filters, statuses=statuses, trl_labels=TRL_LABELS
+        "capabilities/index.html",
+        page=page,
+        filters=filters,
+        statuses=statuses,
+        trl_labels=TRL_LABELS,
+        **search_page.around(queries.listed, filters, page),
     )
 
 

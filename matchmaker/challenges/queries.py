@@ -10,6 +10,7 @@ from matchmaker.listing import ListFilters
 from matchmaker.matching.search import rank_ids
 from matchmaker.models import Challenge, ChallengeMode, ChallengeStatus
 from matchmaker.posts import queries as post_queries
+from matchmaker.posts.queries import Ranker
 from matchmaker.timezones import local_today
 
 # Statuses the public may browse: a withdrawn or draft challenge is not listed.
@@ -30,7 +31,7 @@ def request_filters(statuses: Iterable[ChallengeStatus]) -> ListFilters:
     )
 
 
-def listed(filters: ListFilters) -> sa.Select:
+def listed(filters: ListFilters, rank: Ranker | None = None) -> sa.Select:
     """Challenges in LISTED statuses (or the one status filtered, which the view has vetted)."""
     query = post_queries.listed(Challenge, LISTED, filters)
     if filters.mode:
@@ -40,7 +41,7 @@ def listed(filters: ListFilters) -> sa.Select:
         query = query.where(Challenge.budget_max >= filters.budget_min)
     if filters.budget_max is not None:
         query = query.where(sa.func.coalesce(Challenge.budget_min, Challenge.budget_max) <= filters.budget_max)
-    return post_queries.sorted_by(query, Challenge, filters, rank_ids, _orders())
+    return post_queries.sorted_by(query, Challenge, filters, rank or rank_ids, _orders())
 
 
 def count_listed() -> sa.Select:

@@ -9,6 +9,7 @@ from matchmaker.challenges import queries
 from matchmaker.challenges.kind import CHALLENGE
 from matchmaker.models import ChallengeMode, SolutionMode
 from matchmaker.pagination import paginate
+from matchmaker.posts import search_page
 from matchmaker.posts.views import PostPages
 
 bp = Blueprint("challenges", __name__, url_prefix="/challenges")
@@ -28,7 +29,14 @@ def index():
     statuses = CHALLENGE.statuses_for(current_user)
     filters = queries.request_filters(statuses)
     page = paginate(queries.listed(filters))
-    return render_template("challenges/index.html", page=page, filters=filters, statuses=statuses, modes=ChallengeMode)
+    return render_template(
+        "challenges/index.html",
+        page=page,
+        filters=filters,
+        statuses=statuses,
+        modes=ChallengeMode,
+        **search_page.around(queries.listed, filters, page),
+    )
 
 
 @bp.route("/mine")

@@ -76,13 +76,17 @@ def reduce_idle(
     rng = random.Random(seed)
     rand = rng.random
     S, ea, eb, avail, busy, at, common = grid.S, grid.ea, grid.eb, grid.avail, grid.busy, grid.at, grid.common
-    fixed, slot, walk = grid.fixed, grid.slot, grid.walk
+    fixed, slot = grid.fixed, grid.slot
     movable = [e for e in range(len(ea)) if slot[e] >= 0 and not fixed[e] and common[e].bit_count() > 1]
     if not movable or S < 3:
         return 0
     patience = patience or max(5000, 300 * len(movable))  # moves without a new best before stopping
     pg = [idle(b, a) for b, a in zip(busy, avail, strict=True)]
     pc = [shaped(b, a, k) for b, a in zip(busy, avail, strict=True)]
+    high = [a << S for a in avail]
+    memo: dict[int, int] = {}  # shaped cost by (availability, busy slots): the same few recur
+    in_slot: dict[int, tuple[int, ...]] = {}  # a slot's meetings, to pick from, until the slot changes
+    over_slots: list[int] = []  # slots with too few tables
     total = best = sum(pg)
     count, T = grid.count, grid.T
     overflow = 0  # tables short, summed over slots: allowed while searching, never in the result
@@ -104,12 +108,17 @@ def reduce_idle(
             frac = min(1.0, it / max_iter if max_iter else (now - start) / span_t)
             temp = k * max(0.02, temp0 * (1 - frac))
             gappy = [p for p, g in enumerate(pg) if g]
+            if len(memo) > 1 << 18:
+                memo.clear()  # bounded memory on long days (24 slots)
         e = -1
         r = rand()
         if overflow and r < 0.5:
             # move a meeting out of a slot with too few tables
-            over_slots = [s for s in range(S) if count[s] > T]
-            f = rng.choice(tuple(grid.members[over_slots[int(rand() * len(over_slots))]]))
+            s = over_slots[int(rand() * len(over_slots))]
+            in_s = in_slot.get(s)
+            if in_s is None:
+                in_s = in_slot[s] = tuple(grid.members[s])
+            f = in_s[int(rand() * len(in_s))]
             roomy = [s for s in bits(common[f]) if count[s] < T]
             if not fixed[f] and roomy:
                 e, beta = f, roomy[int(rand() * len(roomy))]
@@ -130,10 +139,33 @@ def reduce_idle(
             choices = bits(common[e] & ~(1 << slot[e]))
             beta = choices[int(rand() * len(choices))]
         alpha = slot[e]
-        pa, x = walk(ea[e], beta, alpha, limit, e)
+        # The two alternating paths from e's ends (grid.walk, inlined: this loop is the hot spot).
+        pa: list[int] = []
+        x, c1, c2 = ea[e], beta, alpha
+        while True:
+            f = at[x][c1]
+            if f < 0:
+                break
+            if f == e or fixed[f] or not common[f] >> c2 & 1 or len(pa) >= limit:
+                pa = None
+                break
+            pa.append(f)
+            x = eb[f] if ea[f] == x else ea[f]
+            c1, c2 = c2, c1
         if pa is None:
             continue
-        pb, y = walk(eb[e], beta, alpha, limit, e)
+        pb: list[int] = []
+        y, c1, c2 = eb[e], beta, alpha
+        while True:
+            f = at[y][c1]
+            if f < 0:
+                break
+            if f == e or fixed[f] or not common[f] >> c2 & 1 or len(pb) >= limit:
+                pb = None
+                break
+            pb.append(f)
+            y = eb[f] if ea[f] == y else ea[f]
+            c1, c2 = c2, c1
         if pb is None or x == y:
             continue
         # e moves alpha -> beta; each path alternates beta, alpha, beta... from e outwards
@@ -142,7 +174,13 @@ def reduce_idle(
         over = max(0, ca + shift - T) + max(0, cb - shift - T) - max(0, ca - T) - max(0, cb - T)
         flip = 1 << alpha | 1 << beta
         bx, by = busy[x] ^ flip, busy[y] ^ flip
-        cx, cy = shaped(bx, avail[x], k), shaped(by, avail[y], k)
+        kx, ky = high[x] | bx, high[y] | by  # memo keys: availability above the busy bits
+        cx = memo.get(kx)
+        if cx is None:
+            cx = memo[kx] = shaped(bx, avail[x], k)
+        cy = memo.get(ky)
+        if cy is None:
+            cy = memo[ky] = shaped(by, avail[y], k)
         cost = cx - pc[x] + cy - pc[y] + lam * over
         if cost > 0 and rand() >= math.exp(-cost / temp):
             stale += 1
@@ -152,6 +190,10 @@ def reduce_idle(
         total += gx - pg[x] + gy - pg[y]
         pg[x], pg[y], pc[x], pc[y] = gx, gy, cx, cy
         overflow += over
+        in_slot.pop(alpha, None)
+        in_slot.pop(beta, None)
+        if over or overflow:
+            over_slots = [s for s in range(S) if count[s] > T]
         if total < best and not overflow:
             best, stale = total, 0
             best_slots = [slot[e] for e in movable]

@@ -18,6 +18,7 @@ from matchmaker.events.loading import event_or_404, participant_or_404
 from matchmaker.events.posts import theme_posts
 from matchmaker.extensions import db
 from matchmaker.form_choices import choices
+from matchmaker.form_fields import parse_id
 from matchmaker.imports import xlsx
 from matchmaker.models import (
     Chain,
@@ -198,7 +199,7 @@ def invite(event_id: int):
 
 
 def _chosen_ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 12]  # "²".isdigit() too
+    return [number for v in values if (number := parse_id(v)) is not None]
 
 
 def _addable(event: Event):

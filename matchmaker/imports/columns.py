@@ -171,6 +171,25 @@ CAPABILITY_COLUMNS = (
     Column("知识产权", "ip", Parse.LONG, False, LONG_MAX, _l("专利、软著等"), "发明专利2项"),
     Column("关键字", "keywords", Parse.KEYWORDS, False, 0, _l("最多5个，用顿号分隔"), "热误差、数控机床"),
     Column("应用领域", "applications", Parse.LONG, False, LONG_MAX, _l("可应用的行业和场景"), "数控机床、加工中心"),
+    Column(
+        "财政资助项目名称",
+        "funded_project",
+        Parse.TEXT,
+        False,
+        120,
+        _l("成果来自财政资助科技计划项目的填写，可不填"),
+        "山东省重点研发计划（重大科技创新工程）项目",
+    ),
+    Column("项目编号", "funded_project_no", Parse.TEXT, False, 60, _l("可不填"), "2023CXGC010203"),
+    Column(
+        "转化产品",
+        "product",
+        Parse.TEXT,
+        False,
+        200,
+        _l("可转化成果形成的产品或工艺，可不填"),
+        "数控机床热误差补偿模块",
+    ),
 )
 
 COLUMNS: dict[Kind, tuple[Column, ...]] = {Kind.CHALLENGES: CHALLENGE_COLUMNS, Kind.CAPABILITIES: CAPABILITY_COLUMNS}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import url_for
 
-from matchmaker.imports import xlsx
-from matchmaker.key_problems.queries import ChainGroup
-from matchmaker.models import KeyProblemList
+from matchmaker.models import KeyProblemEntry, KeyProblemList
+from matchmaker.yearly_lists import export as shared
+from matchmaker.yearly_lists.queries import ChainGroup
 
 HEADINGS = [
     "序号 No.",
@@ -26,32 +26,22 @@ HEADINGS = [
 
 
 def workbook(kp_list: KeyProblemList, groups: list[ChainGroup]) -> bytes:
-    book = xlsx.new_workbook()
-    sheet = book.create_sheet(str(kp_list.year))
-    xlsx.set_widths(sheet, HEADINGS)
-    xlsx.append(sheet, [kp_list.title], bold=True)
-    xlsx.append(sheet, HEADINGS, bold=True)
-    number = 0
-    for group in groups:
-        for entry in group.entries:
-            number += 1
-            c = entry.challenge
-            xlsx.append(
-                sheet,
-                [
-                    number,
-                    group.chain.name,
-                    group.chain.name_en,
-                    c.title,
-                    entry.title_en or c.title_en,
-                    c.organization.name,
-                    c.problem,
-                    c.indicators,
-                    c.goal,
-                    entry.summary_en or c.summary_en,
-                    "、".join(c.keywords),
-                    c.deadline.isoformat() if c.deadline else "",
-                    url_for("challenges.detail", challenge_id=c.id, _external=True),
-                ],
-            )
-    return xlsx.to_bytes(book)
+    def row(number: int, group: ChainGroup, entry: KeyProblemEntry) -> list:
+        c = entry.challenge
+        return [
+            number,
+            group.chain.name,
+            group.chain.name_en,
+            c.title,
+            entry.english_title,
+            c.organization.name,
+            c.problem,
+            c.indicators,
+            c.goal,
+            entry.english_summary,
+            "、".join(c.keywords),
+            c.deadline.isoformat() if c.deadline else "",
+            url_for("challenges.detail", challenge_id=c.id, _external=True),
+        ]
+
+    return shared.workbook(kp_list, groups, HEADINGS, row)

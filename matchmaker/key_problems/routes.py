@@ -3,7 +3,7 @@ the organisers' curation pages, and the owning firm's English text for its entry
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,10 +13,12 @@ from matchmaker.i18n import bilingual
 from matchmaker.imports import xlsx
 from matchmaker.key_problems import export, operations, queries
 from matchmaker.key_problems.forms import AddEntryForm, ButtonForm, CreateListForm, EditListForm, EnglishForm
+from matchmaker.key_problems.kind import KEY_PROBLEMS
 from matchmaker.listing import ListFilters
 from matchmaker.models import Challenge, KeyProblemEntry, KeyProblemList
 from matchmaker.pagination import paginate
 from matchmaker.redirects import safe_next
+from matchmaker.yearly_lists import views
 
 bp = Blueprint("key_problems", __name__, url_prefix="/key-problems")
 ORGANISERS = (Role.ORGANISER, Role.ADMIN)
@@ -26,21 +28,11 @@ ORGANISERS = (Role.ORGANISER, Role.ADMIN)
 
 
 def _published_or_404(year: int) -> KeyProblemList:
-    kp_list = queries.by_year(year)
-    if kp_list is None or kp_list.published_at is None:
-        abort(404)
-    return kp_list
+    return views.published_or_404(KEY_PROBLEMS, year)
 
 
 def _public_page(kp_list: KeyProblemList | None):
-    groups = queries.grouped(kp_list, public=True) if kp_list else []
-    return render_template(
-        "key_problems/public.html",
-        kp_list=kp_list,
-        groups=groups,
-        total=sum(len(g.entries) for g in groups),
-        years=queries.published_years(),
-    )
+    return render_template("key_problems/public.html", kp_list=kp_list, **views.public_context(KEY_PROBLEMS, kp_list))
 
 
 @bp.route("/")
@@ -82,17 +74,11 @@ def print_view(year: int):
 
 
 def _list_or_404(year: int) -> KeyProblemList:
-    kp_list = queries.by_year(year)
-    if kp_list is None:
-        abort(404)
-    return kp_list
+    return views.list_or_404(KEY_PROBLEMS, year)
 
 
 def _entry_of(kp_list: KeyProblemList, entry_id: int) -> KeyProblemEntry:
-    entry = db.get_or_404(KeyProblemEntry, entry_id)
-    if entry.list_id != kp_list.id:
-        abort(404)
-    return entry
+    return views.entry_of(KEY_PROBLEMS, kp_list, entry_id)
 
 
 @bp.route("/manage", methods=["GET", "POST"])
@@ -151,14 +137,12 @@ def add_entry(year: int):
     form = AddEntryForm()
     if form.validate_on_submit():
         challenge = db.get_or_404(Challenge, form.challenge_id.data)
-        try:
-            operations.add_entry(kp_list, challenge, current_user)
-        except operations.ListError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("已选入：%(title)s", title=challenge.title), "success")
+        views.apply_or_warn(
+            lambda: operations.add_entry(kp_list, challenge, current_user),
+            _("已选入：%(title)s", title=challenge.title),
+        )
+    else:
+        views.warn_invalid(form)
     # Keep the pool's filters and page after an add; only a path on this site is followed.
     return redirect(safe_next(request.form.get("next_url"), url_for(".edit", year=year)))
 
@@ -202,17 +186,7 @@ def unpublish(year: int):
 
 
 def _publishing(year: int, change, done: str):
-    kp_list = _list_or_404(year)
-    if ButtonForm().validate_on_submit():
-        try:
-            change(kp_list, current_user)
-        except operations.ListError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(done, "success")
-    return redirect(url_for(".edit", year=year))
+    return views.publishing(_list_or_404(year), ButtonForm(), change, done, ".edit")
 
 
 # ---------------------------------------------------------------- English text of one entry

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 
 from matchmaker import audit
+from matchmaker.deals.opening import from_match
 from matchmaker.extensions import db
 from matchmaker.matching import corpus, index_store, match_rows, ranking
 from matchmaker.matching import rebuild as full_rebuild
@@ -172,3 +173,5 @@ def record_feedback(match: Match, value: MatchFeedback, user: User) -> None:
     if value == MatchFeedback.CONTACTED and match.status == MatchStatus.SUGGESTED:
         match.status = MatchStatus.INTERESTED
     audit.record("match.feedback", match, feedback=value.value)
+    if value == MatchFeedback.CONTACTED:
+        from_match(match, user)  # the pair is followed as a deal (matchmaker/deals)

@@ -40,22 +40,23 @@ def as_written(terms: list[str], *posts: Post) -> list[str]:
 def highlight(text: str, terms: list[str], limit: int = 160) -> Markup:
     """Escape `text`, cut it around the first matched term, and wrap terms in <mark>.
 
-    Matching ignores case, as the recommender does ("igbt" marks "IGBT").
+    Matching ignores case, as the recommender does ("igbt" marks "IGBT"). Terms are found in
+    the raw text and each piece is escaped on its own, so a term can never match inside an
+    entity the escaping made ("lt" in "&lt;") or inject markup.
     """
-    terms = [t for t in terms if t]
-    pattern = None
-    if terms:
-        ordered = sorted(terms, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(str(escape(t))) for t in ordered), re.IGNORECASE)
-    start = 0
-    if pattern is not None:
-        first = re.search("|".join(map(re.escape, terms)), text, re.IGNORECASE)
-        start = max(0, first.start() - 30) if first else 0
+    text = text or ""
+    ordered = sorted({t for t in terms if t}, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, ordered)), re.IGNORECASE) if ordered else None
+    first = pattern.search(text) if pattern is not None else None
+    start = max(0, first.start() - 30) if first else 0
     snippet = text[start : start + limit]
-    safe = str(escape(("…" if start else "") + snippet + ("…" if start + limit < len(text) else "")))
-    if pattern is not None:
-        safe = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", safe)
-    return Markup(safe)
+    pieces: list[str] = ["…" if start else ""]
+    at = 0
+    for m in pattern.finditer(snippet) if pattern is not None else ():
+        pieces += [str(escape(snippet[at : m.start()])), f"<mark>{escape(m.group(0))}</mark>"]
+        at = m.end()
+    pieces += [str(escape(snippet[at:])), "…" if start + limit < len(text) else ""]
+    return Markup("".join(pieces))
 
 
 def register(bp: Blueprint) -> None:

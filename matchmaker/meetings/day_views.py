@@ -15,6 +15,7 @@ from matchmaker.meetings.errors import MeetingError
 from matchmaker.meetings.forms import ButtonForm, PlaceForm
 from matchmaker.meetings.loading import participant_of
 from matchmaker.meetings.organiser_views import place_choices, read_place
+from matchmaker.view_writes import attempt
 
 
 def _checkin(event_id: int, q: str = ""):
@@ -86,15 +87,11 @@ def walk_in(event_id: int):
     form = PlaceForm()
     place_choices(event, form)
     if form.validate_on_submit():
-        try:
-            firm, team, slot, table = read_place(event, form)
-            day.walk_in(event, firm, team, slot, table, current_user)
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("现场洽谈已安排并通知双方。"), "success")
+        attempt(
+            lambda: day.walk_in(event, *read_place(event, form), current_user),
+            MeetingError,
+            _("现场洽谈已安排并通知双方。"),
+        )
     else:
         for errors in form.errors.values():
             flash(" ".join(map(str, errors)), "warning")

@@ -18,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from matchmaker.form_fields import IdField
 from matchmaker.posts.fields import strip
 
 MAX_SLOTS = 48
@@ -109,7 +110,7 @@ class GridForm(FlaskForm):
 
 
 class RequestForm(FlaskForm):
-    to = IntegerField(validators=[InputRequired(_l("请选择洽谈对象。"))])
+    to = IdField(validators=[InputRequired(_l("请选择洽谈对象。"))])
     message = TextAreaField(
         _l("留言（可选：想谈的问题、参会人员）"),
         filters=[strip],

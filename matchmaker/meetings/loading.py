@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from matchmaker.events.loading import event_or_404
 from matchmaker.extensions import db
+from matchmaker.form_fields import parse_id
 from matchmaker.meetings.queries import place_of
 from matchmaker.models import Event, EventParticipant, MeetingRequest
 
@@ -31,8 +32,8 @@ def request_or_404(event: Event, request_id: int) -> MeetingRequest:
 
 def participant_of(event: Event, value: object) -> EventParticipant | None:
     """A participant of this event from a form value (a decimal id), or None."""
-    text = str(value or "")
-    if not (text.isascii() and text.isdigit() and len(text) < 12):
+    number = parse_id(value)
+    if number is None:
         return None
-    found = db.session.get(EventParticipant, int(text))
+    found = db.session.get(EventParticipant, number)
     return found if found is not None and found.event_id == event.id else None

@@ -27,6 +27,7 @@ from matchmaker.meetings.forms import (
 )
 from matchmaker.meetings.loading import participant_of
 from matchmaker.models import AgendaRun, Event, RequestStatus, Side
+from matchmaker.view_writes import attempt
 
 
 def _organise(event_id: int):
@@ -74,14 +75,7 @@ def settings_page(event_id: int):
     event = event_or_404(event_id)
     form = GridForm()
     if form.validate_on_submit():
-        try:
-            settings.apply(form, event, current_user)
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("洽谈时段已保存。"), "success")
+        if attempt(lambda: settings.apply(form, event, current_user), MeetingError, _("洽谈时段已保存。")):
             return _organise(event_id)
     elif not form.is_submitted():
         settings.fill(form, event)
@@ -131,14 +125,11 @@ def solve(event_id: int):
     event = event_or_404(event_id)
     form = SolveForm()
     if form.validate_on_submit():
-        try:
-            scheduling.start_solve(event, current_user, keep_published=bool(form.keep_published.data))
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("已开始排程，进度见下方。"), "success")
+        attempt(
+            lambda: scheduling.start_solve(event, current_user, keep_published=bool(form.keep_published.data)),
+            MeetingError,
+            _("已开始排程，进度见下方。"),
+        )
     return _organise(event_id)
 
 
@@ -147,22 +138,16 @@ def solve(event_id: int):
 def publish(event_id: int):
     event = event_or_404(event_id)
     if ButtonForm().validate_on_submit():
-        try:
-            done = scheduling.publish(event, current_user)
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "日程已发布：共 %(n)d 场洽谈，新增 %(new)d 场，调整 %(m)d 场；已通知全部参会单位。",
-                    n=done["total"],
-                    new=done["new"],
-                    m=done["moved"],
-                ),
-                "success",
-            )
+        attempt(
+            lambda: scheduling.publish(event, current_user),
+            MeetingError,
+            lambda done: _(
+                "日程已发布：共 %(n)d 场洽谈，新增 %(new)d 场，调整 %(m)d 场；已通知全部参会单位。",
+                n=done["total"],
+                new=done["new"],
+                m=done["moved"],
+            ),
+        )
     return _organise(event_id)
 
 
@@ -172,14 +157,11 @@ def lock(event_id: int, meeting_id: int):
     event = event_or_404(event_id)
     meeting = _meeting(event, meeting_id)
     if ButtonForm().validate_on_submit():
-        try:
-            scheduling.toggle_lock(meeting, current_user)
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("已锁定，重新排程时保持不动。") if meeting.locked else _("已解除锁定。"), "success")
+        attempt(
+            lambda: scheduling.toggle_lock(meeting, current_user),
+            MeetingError,
+            lambda _locked: _("已锁定，重新排程时保持不动。") if meeting.locked else _("已解除锁定。"),
+        )
     return _organise(event_id)
 
 
@@ -190,14 +172,12 @@ def cancel(event_id: int, meeting_id: int):
     meeting = _meeting(event, meeting_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
-            scheduling.cancel(meeting, current_user, form.reason.data or "")
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("洽谈已取消；如需补位，可重新排程（已发布的洽谈尽量不动）。"), "info")
+        attempt(
+            lambda: scheduling.cancel(meeting, current_user, form.reason.data or ""),
+            MeetingError,
+            _("洽谈已取消；如需补位，可重新排程（已发布的洽谈尽量不动）。"),
+            "info",
+        )
     return _organise(event_id)
 
 
@@ -208,14 +188,11 @@ def link(event_id: int, meeting_id: int):
     meeting = _meeting(event, meeting_id)
     form = LinkForm()
     if form.validate_on_submit():
-        try:
-            scheduling.set_link(meeting, form.link.data or "", current_user)
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("会议链接已保存。"), "success")
+        attempt(
+            lambda: scheduling.set_link(meeting, form.link.data or "", current_user),
+            MeetingError,
+            _("会议链接已保存。"),
+        )
     else:
         _flash_errors(form)
     return _organise(event_id)
@@ -229,17 +206,11 @@ def add(event_id: int):
     pair_choices(event, form)
     if form.validate_on_submit():
         firm, team = participant_of(event, form.firm.data), participant_of(event, form.team.data)
-        try:
-            requests.organiser_add(event, firm, team, current_user)
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(
-                _("已为 %(a)s 与 %(b)s 安排洽谈，排程时放入日程。", a=firm.organization.name, b=team.organization.name),
-                "success",
-            )
+        attempt(
+            lambda: requests.organiser_add(event, firm, team, current_user),
+            MeetingError,
+            _("已为 %(a)s 与 %(b)s 安排洽谈，排程时放入日程。", a=firm.organization.name, b=team.organization.name),
+        )
     else:
         _flash_errors(form)
     return _organise(event_id)
@@ -252,15 +223,11 @@ def force(event_id: int):
     form = PlaceForm()
     place_choices(event, form)
     if form.validate_on_submit():
-        try:
-            firm, team, slot, table = read_place(event, form)
-            scheduling.force(event, firm, team, slot, table, current_user)
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("洽谈已放入指定场次并锁定。"), "success")
+        attempt(
+            lambda: scheduling.force(event, *read_place(event, form), current_user),
+            MeetingError,
+            _("洽谈已放入指定场次并锁定。"),
+        )
     else:
         _flash_errors(form)
     return _organise(event_id)

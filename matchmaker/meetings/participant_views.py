@@ -15,6 +15,7 @@ from matchmaker.meetings.blueprint import PARTICIPANTS, bp
 from matchmaker.meetings.errors import MeetingError
 from matchmaker.meetings.forms import ButtonForm, ReasonForm, RequestForm, parse_numbers
 from matchmaker.meetings.loading import my_place, participant_of, request_or_404
+from matchmaker.view_writes import attempt
 
 
 def _back(event_id: int):
@@ -58,17 +59,15 @@ def send(event_id: int):
     if other is None:
         flash(_("没有这家参会单位。"), "warning")
         return _back(event_id)
-    try:
-        made = requests.send(event, mine, other, current_user, form.message.data or "")
-    except MeetingError as error:
-        db.session.rollback()
-        flash(str(error), "warning")
-    else:
-        db.session.commit()
-        if made.status.value == "accepted":
-            flash(_("对方也向贵单位发出了邀约，洽谈已确认。"), "success")
-        else:
-            flash(_("邀约已发给 %(org)s。", org=other.organization.name), "success")
+    attempt(
+        lambda: requests.send(event, mine, other, current_user, form.message.data or ""),
+        MeetingError,
+        lambda made: (
+            _("对方也向贵单位发出了邀约，洽谈已确认。")
+            if made.status.value == "accepted"
+            else _("邀约已发给 %(org)s。", org=other.organization.name)
+        ),
+    )
     return _back(event_id)
 
 
@@ -99,14 +98,12 @@ def withdraw(event_id: int, request_id: int):
     found = request_or_404(event, request_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
-            requests.withdraw(found, mine, current_user, form.reason.data or "")
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "warning")
-        else:
-            db.session.commit()
-            flash(_("邀约已取消。"), "info")
+        attempt(
+            lambda: requests.withdraw(found, mine, current_user, form.reason.data or ""),
+            MeetingError,
+            _("邀约已取消。"),
+            "info",
+        )
     return _back(event_id)
 
 

@@ -3,7 +3,7 @@ the meetings the organiser makes for two participants."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import url_for
@@ -80,7 +80,7 @@ def send(
     firm, team = _pair(sender, recipient)
     expires = now + timedelta(hours=event.answer_timeout_hours)
     if event.request_deadline:
-        expires = min(expires, aware(event.request_deadline))
+        expires = min(expires, aware(event.request_deadline).astimezone(UTC))  # UTC: SQLite keeps no offset
     made = MeetingRequest(
         event_id=event.id,
         from_participant_id=sender.id,

@@ -3,7 +3,7 @@ slot or table they use taken away) is refused, so nobody's agenda silently break
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 
@@ -60,6 +60,9 @@ def apply(form: GridForm, event: Event, actor: User) -> None:
     event.online_meetings = online
     event.max_meetings = form.max_meetings.data
     deadline = form.request_deadline.data
-    event.request_deadline = datetime.combine(deadline.date(), deadline.time(), tzinfo=zone()) if deadline else None
+    # stored as UTC: SQLite keeps no offset, so a China-time value would read back 8 h late
+    event.request_deadline = (
+        datetime.combine(deadline.date(), deadline.time(), tzinfo=zone()).astimezone(UTC) if deadline else None
+    )
     event.answer_timeout_hours = form.answer_timeout_hours.data
     audit.record("meeting.grid", event, actor, slots=event.slot_count, tables=len(names), online=online)

@@ -33,6 +33,8 @@ from matchmaker.models.enums import (
     PlanStatus,
     ProposalStatus,
     RequestStatus,
+    ResultCategory,
+    ResultEntryStatus,
     ReviewStatus,
     Role,
     Side,
@@ -40,11 +42,13 @@ from matchmaker.models.enums import (
     TaskStatus,
 )
 from matchmaker.models.events import Event, EventParticipant, YearPlan, event_chains
+from matchmaker.models.good_results import GoodResultEntry, GoodResultList
 from matchmaker.models.key_problems import KeyProblemEntry, KeyProblemList
 from matchmaker.models.match import Match
 from matchmaker.models.meetings import AgendaRun, Meeting, MeetingRequest
 from matchmaker.models.notification import Notification
 from matchmaker.models.organization import Organization
+from matchmaker.models.pending_signup import PendingSignup
 from matchmaker.models.revision import Revision
 from matchmaker.models.user import User
 from matchmaker.models.workflow import AccessRequest, Agreement, Proposal, Review
@@ -74,6 +78,8 @@ __all__ = [
     "EventParticipant",
     "EventStatus",
     "EventStyle",
+    "GoodResultEntry",
+    "GoodResultList",
     "IndexArtifact",
     "KeyProblemEntry",
     "KeyProblemList",
@@ -95,10 +101,13 @@ __all__ = [
     "OutcomeSide",
     "ParticipantSource",
     "ParticipantStatus",
+    "PendingSignup",
     "PlanStatus",
     "Proposal",
     "ProposalStatus",
     "RequestStatus",
+    "ResultCategory",
+    "ResultEntryStatus",
     "Review",
     "ReviewStatus",
     "Revision",

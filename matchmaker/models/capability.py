@@ -30,6 +30,11 @@ class Capability(PostMixin, Base):
     cooperation_modes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     ip: Mapped[str] = mapped_column(sa.Text, default="")  # 知识产权
     applications: Mapped[str] = mapped_column(sa.Text, default="")
+    # For the results library (科技成果库): the publicly funded project the result came from, if any.
+    funded_project: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    funded_project_no: Mapped[str] = mapped_column(sa.String(60), default="", server_default="")
+    # 转化产品: the product or process a transfer-ready result yields (the catalogue lists it).
+    product: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     status: Mapped[CapabilityStatus] = mapped_column(
         str_enum(CapabilityStatus, "capability_status"), default=CapabilityStatus.DRAFT, index=True
     )

@@ -81,6 +81,19 @@ class CooperationMode(LabelledEnum):
     EQUITY = "equity"
 
 
+class ResultCategory(LabelledEnum):
+    """山东好成果: what kind of result, as the evaluation says."""
+
+    BASIC = "basic"
+    APPLIED = "applied"
+    TRANSFER_READY = "transfer_ready"
+
+
+class ResultEntryStatus(LabelledEnum):
+    NOMINATED = "nominated"  # put forward by its team, awaiting the organisers
+    SELECTED = "selected"
+
+
 class MatchSource(LabelledEnum):
     RECOMMENDER = "recommender"
     MANUAL = "manual"
@@ -491,3 +504,12 @@ labelled(
         DealSource.MANUAL: _l("组织方录入"),
     },
 )
+labelled(
+    ResultCategory,
+    {
+        ResultCategory.BASIC: _l("基础研究"),
+        ResultCategory.APPLIED: _l("应用研究"),
+        ResultCategory.TRANSFER_READY: _l("可转化"),
+    },
+)
+labelled(ResultEntryStatus, {ResultEntryStatus.NOMINATED: _l("待遴选"), ResultEntryStatus.SELECTED: _l("已入选")})

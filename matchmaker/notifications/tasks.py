@@ -33,9 +33,21 @@ def send_email(notification_id: int) -> None:
     message["Date"] = format_datetime(to_local(note.created_at))
     link = f"\n\n{current_app.config['PUBLIC_URL'].rstrip('/')}{note.link}" if note.link else ""
     message.set_content(f"{user.name}，您好：\n\n{note.body or note.title}{link}\n")
+    deliver(message)
+
+
+def deliver(message: EmailMessage) -> None:
+    """Send by SMTP; without MAIL_SERVER (development) log the whole e-mail instead, so its
+    links (e.g. a sign-up's confirmation link) can be followed from the log. A warning, so it
+    shows on `make run`'s console, where nothing configures logging below that level."""
     server = current_app.config["MAIL_SERVER"]
     if not server:
-        log.info("e-mail (not sent, MAIL_SERVER unset) to %s: %s", user.email, note.title)
+        log.warning(
+            "e-mail (not sent, MAIL_SERVER unset) to %s: %s\n%s",
+            message["To"],
+            message["Subject"],
+            message.get_content(),
+        )
         return
     with smtplib.SMTP(server, current_app.config["MAIL_PORT"], timeout=30) as smtp:
         if current_app.config["MAIL_USE_TLS"]:

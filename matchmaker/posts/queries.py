@@ -15,6 +15,8 @@ from matchmaker.listing import ListFilters
 from matchmaker.models import Capability, Chain, Challenge, Organization
 
 Model = type[Challenge] | type[Capability]
+# (side, query) -> ids best first: the search's hits, or its partial matches for suggestions.
+Ranker = Callable[[str, str], list[int]]
 
 
 def listed(model: Model, statuses: Iterable[Any], f: ListFilters) -> sa.Select:
@@ -40,7 +42,7 @@ def sorted_by(
     query: sa.Select,
     model: Model,
     f: ListFilters,
-    rank_ids: Callable[[str, str], list[int]],
+    rank_ids: Ranker,
     orders: Mapping[str, Sequence[Any]],
 ) -> sa.Select:
     """A search keeps the posts the index ranks for it, best first unless another sort is chosen.

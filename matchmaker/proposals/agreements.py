@@ -10,6 +10,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from matchmaker import audit
+from matchmaker.deals.opening import link_agreement
 from matchmaker.extensions import db
 from matchmaker.models import Agreement, ChallengeStatus, Proposal, ProposalStatus, User
 from matchmaker.notifications.operations import notify_organization
@@ -60,6 +61,7 @@ def record(proposal: Proposal, amount: Decimal, signed_on: date, contract_no: st
     db.session.add(agreement)
     db.session.flush()
     audit.record("agreement.recorded", agreement, actor=firm_user, proposal_id=proposal.id, amount=str(amount))
+    link_agreement(agreement, firm_user)  # its deal moves to 落实; the dashboard counts it once
     notify_organization(
         proposal.organization_id,
         "agreement_recorded",

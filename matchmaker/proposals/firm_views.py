@@ -11,6 +11,7 @@ from flask_login import current_user
 from matchmaker.authz import Role, allow
 from matchmaker.extensions import db
 from matchmaker.form_choices import choices
+from matchmaker.form_fields import parse_id
 from matchmaker.models import Challenge, ChallengeMode, Proposal, User
 from matchmaker.proposals import agreements, queries, reviews, rules, selection
 from matchmaker.proposals.blueprint import bp
@@ -117,7 +118,8 @@ def request_review(proposal_id: int):
     proposal = db.get_or_404(Proposal, proposal_id)
     if not rules.manages(current_user, proposal.challenge):
         abort(404)
-    reviewer = db.session.get(User, request.form.get("reviewer_id", type=int) or 0)
+    reviewer_id = parse_id(request.form.get("reviewer_id"))
+    reviewer = db.session.get(User, reviewer_id) if reviewer_id else None
     try:
         if reviewer is None:
             raise ProposalError(_("请选择评审专家。"))

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from matchmaker import audit
 from matchmaker.challenges.lifecycle import TransitionError, transition
+from matchmaker.deals.opening import from_proposal
 from matchmaker.extensions import db
 from matchmaker.models import Challenge, ChallengeMode, ChallengeStatus, Proposal, ProposalStatus, User
 from matchmaker.notifications.operations import notify_organization
@@ -65,6 +66,7 @@ def select(proposal: Proposal, firm_user: User) -> None:
     proposal.decided_at = datetime.now(UTC)
     db.session.flush()
     audit.record("proposal.selected", proposal, actor=firm_user, mode=challenge.mode.value)
+    from_proposal(proposal, firm_user)  # the pair is followed as a deal (matchmaker/deals)
     notify_organization(
         proposal.organization_id,
         "proposal_selected",

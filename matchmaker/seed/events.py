@@ -39,6 +39,7 @@ from matchmaker.models import (
     User,
     YearPlan,
 )
+from matchmaker.seed.loader import upsert
 from matchmaker.timezones import local_today
 
 P = ParticipantStatus
@@ -123,27 +124,11 @@ class EventSeeder:
             "agenda_outline_en": row.get("agenda_en", "").strip(),
             "status": status,
             "published_at": None if status == EventStatus.DRAFT else _moment(day - timedelta(days=30)),
+            "chains": [self.chains[c] for c in row["chains"]],
         }
-        event = db.session.scalar(sa.select(Event).where(Event.seed_key == row["key"]))
-        if event is None:
-            event = Event(seed_key=row["key"], **values)
-            db.session.add(event)
-            self.created += 1
-        else:
-            changed = False
-            for name, value in values.items():
-                current = getattr(event, name)
-                if isinstance(current, datetime) and isinstance(value, datetime):
-                    same = current.replace(tzinfo=None) == value.replace(tzinfo=None)
-                else:
-                    same = current == value
-                if not same:
-                    setattr(event, name, value)
-                    changed = True
-            self.updated += changed
-        chains = [self.chains[c] for c in row["chains"]]
-        if [c.id for c in event.chains] != [c.id for c in chains]:
-            event.chains = chains
+        event, created, updated = upsert(Event, {"seed_key": row["key"]}, values)
+        self.created += created
+        self.updated += updated
         db.session.flush()
         if status != EventStatus.DRAFT and not event.participants:
             self._participants(event, day)

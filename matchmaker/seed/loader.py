@@ -53,8 +53,9 @@ def _read_dir(folder: Path) -> Iterable[tuple[Path, dict[str, Any]]]:
             yield path, row
 
 
-def _assign(obj: object, values: dict[str, Any]) -> bool:
-    """Set attributes that differ; return whether anything changed."""
+def assign(obj: object, values: dict[str, Any]) -> bool:
+    """Set attributes that differ; return whether anything changed. Every seeder compares this way:
+    chains as sets of ids, times without their zone (SQLite returns them naive)."""
     changed = False
     for name, value in values.items():
         current = getattr(obj, name)
@@ -70,13 +71,17 @@ def _assign(obj: object, values: dict[str, Any]) -> bool:
     return changed
 
 
-def _upsert(model: type, lookup: dict[str, Any], values: dict[str, Any]) -> tuple[Any, int, int]:
+def upsert(
+    model: type, lookup: dict[str, Any], values: dict[str, Any], created_with: dict[str, Any] | None = None
+) -> tuple[Any, int, int]:
+    """The row found by `lookup` with `values` set, or a new one that also gets `created_with`
+    (what a re-seed must not move, such as when it happened); with (created, updated) as 0/1."""
     obj = db.session.scalar(sa.select(model).filter_by(**lookup))
     if obj is None:
-        obj = model(**lookup, **values)
+        obj = model(**lookup, **values, **(created_with or {}))
         db.session.add(obj)
         return obj, 1, 0
-    return obj, 0, int(_assign(obj, values))
+    return obj, 0, int(assign(obj, values))
 
 
 def _stable_moment(key: str) -> datetime:
@@ -104,7 +109,7 @@ class Loader:
 
     def load_chains(self) -> None:
         for row in _read(self.data_dir / "chains.yaml"):
-            chain, created, updated = _upsert(
+            chain, created, updated = upsert(
                 Chain,
                 {"code": row["code"]},
                 {
@@ -132,7 +137,7 @@ class Loader:
                 "credit_code": row.get("credit_code") or fictional(row["key"], row["city"], CREDIT_PREFIX[kind]),
                 "chains": [self.chains[c] for c in row.get("chains", []) if c in self.chains],
             }
-            org, created, updated = _upsert(Organization, {"seed_key": row["key"]}, values)
+            org, created, updated = upsert(Organization, {"seed_key": row["key"]}, values)
             if row.get("verified", True) and org.verified_at is None:
                 org.verified_at = _stable_moment(row["key"]) - timedelta(days=30)
                 updated = updated or not created
@@ -155,29 +160,37 @@ class Loader:
                 "organization": org,
                 "title": row.get("title", ""),
             }
-            user, created, updated = _upsert(User, {"email": row["email"]}, values)
+            user, created, updated = upsert(User, {"email": row["email"]}, values)
             if created:
                 user.set_password(row["password"])
             self._count("users", created, updated)
         db.session.flush()
 
+    def _post(self, path: Path, row: dict[str, Any], status: Any, draft: Any) -> dict[str, Any]:
+        """The fields challenges and capabilities share. A pending organisation cannot publish, so
+        its posts stay drafts."""
+        chains = self._chains_for(row.get("chains", []), f"{path}:{row['key']}")
+        org = self._org(row["org"], path)
+        if not org.is_verified:
+            status = draft
+        return {
+            "organization": org,
+            "title": row["title"],
+            "title_en": row.get("title_en", ""),
+            "primary_chain": chains[0],
+            "chains": chains,
+            "keywords": list(row.get("keywords", []))[:5],
+            "status": status,
+            "published_at": None if status == draft else _stable_moment(row["key"]),
+        }
+
     def load_challenges(self) -> None:
         for path, row in _read_dir(self.data_dir / "challenges"):
-            chains = self._chains_for(row.get("chains", []), f"{path}:{row['key']}")
-            org = self._org(row["org"], path)
-            status = ChallengeStatus(row.get("status", "published"))
-            if not org.is_verified:  # a pending organisation cannot publish
-                status = ChallengeStatus.DRAFT
-            values = {
-                "organization": org,
-                "title": row["title"],
-                "title_en": row.get("title_en", ""),
-                "primary_chain": chains[0],
-                "chains": chains,
+            values = self._post(path, row, ChallengeStatus(row.get("status", "published")), ChallengeStatus.DRAFT)
+            values |= {
                 "problem": row["problem"].strip(),
                 "indicators": row.get("indicators", "").strip(),
                 "goal": row.get("goal", "").strip(),
-                "keywords": list(row.get("keywords", []))[:5],
                 "budget_min": _money(row.get("budget_min")),
                 "budget_max": _money(row.get("budget_max")),
                 "solution_mode": SolutionMode(row.get("solution_mode", "cooperative")),
@@ -186,25 +199,15 @@ class Loader:
                 "contact_phone": str(row.get("contact_phone", "")),
                 "mode": ChallengeMode(row.get("mode", "matchmaking")),
                 "confidential_detail": row.get("confidential_detail", "").strip(),
-                "status": status,
-                "published_at": None if status == ChallengeStatus.DRAFT else _stable_moment(row["key"]),
             }
-            _, created, updated = _upsert(Challenge, {"seed_key": row["key"]}, values)
+            _, created, updated = upsert(Challenge, {"seed_key": row["key"]}, values)
             self._count("challenges", created, updated)
 
     def load_capabilities(self) -> None:
         for path, row in _read_dir(self.data_dir / "capabilities"):
-            chains = self._chains_for(row.get("chains", []), f"{path}:{row['key']}")
-            org = self._org(row["org"], path)
             status = CapabilityStatus(row.get("status", "published"))
-            if not org.is_verified:
-                status = CapabilityStatus.DRAFT
-            values = {
-                "organization": org,
-                "title": row["title"],
-                "title_en": row.get("title_en", ""),
-                "primary_chain": chains[0],
-                "chains": chains,
+            values = self._post(path, row, status, CapabilityStatus.DRAFT)
+            values |= {
                 "team_name": row["team"],
                 "leader": row["leader"],
                 "leader_title": row.get("leader_title", ""),
@@ -212,12 +215,9 @@ class Loader:
                 "trl": int(row["trl"]),
                 "cooperation_modes": list(row.get("cooperation_modes", [])),
                 "ip": row.get("ip", ""),
-                "keywords": list(row.get("keywords", []))[:5],
                 "applications": row.get("applications", ""),
-                "status": status,
-                "published_at": None if status == CapabilityStatus.DRAFT else _stable_moment(row["key"]),
             }
-            _, created, updated = _upsert(Capability, {"seed_key": row["key"]}, values)
+            _, created, updated = upsert(Capability, {"seed_key": row["key"]}, values)
             self._count("capabilities", created, updated)
 
 
@@ -249,7 +249,15 @@ def load_all(data_dir: Path) -> Report:
     from matchmaker.seed.events import EventSeeder  # after posts: participants are picked from them
 
     loader._count("events", *EventSeeder(data_dir, loader.orgs, loader.chains).load())
+    from matchmaker.seed.deals import DealSeeder  # outcomes and deals, after meetings and the workflow
+
+    deals = DealSeeder(data_dir, loader.orgs)
+    deals.demo_places()  # before meetings: the demo firm and university took part in a closed event
     from matchmaker.seed.meetings import MeetingSeeder  # after events: meetings need their participants
 
     loader._count("meetings", *MeetingSeeder(loader.orgs).load())
+    loader._count("deals", *deals.load())
+    from matchmaker.seed.good_results import GoodResultsSeeder  # after the workflow: its experts evaluate
+
+    loader._count("good_results", *GoodResultsSeeder(data_dir).load())
     return loader.report

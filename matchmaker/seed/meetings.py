@@ -74,7 +74,8 @@ class MeetingSeeder:
         event.max_meetings = 5
         event.answer_timeout_hours = 48
         if event.status in (EventStatus.PUBLISHED, EventStatus.REGISTRATION_CLOSED):
-            event.request_deadline = datetime.combine(event.starts_on - timedelta(days=1), time(18), tzinfo=zone())
+            deadline = datetime.combine(event.starts_on - timedelta(days=1), time(18), tzinfo=zone())
+            event.request_deadline = deadline.astimezone(UTC)  # UTC: SQLite keeps no offset
         self.updated += 1
 
     def _confirmed(self, event: Event, side: Side) -> list[EventParticipant]:
@@ -169,7 +170,7 @@ class MeetingSeeder:
         if n == 0:
             return
         self._grid(event, slots=8, breaks=[], tables=[f"{k} 号桌" for k in range(1, n + 1)])
-        published = datetime.combine(event.starts_on - timedelta(days=2), time(10), tzinfo=zone())
+        published = datetime.combine(event.starts_on - timedelta(days=2), time(10), tzinfo=zone()).astimezone(UTC)
         for i in range(n):
             for k in range(min(HELD_ROUNDS, n)):
                 firm, team = firms[i], teams[(i + k) % n]

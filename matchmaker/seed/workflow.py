@@ -38,6 +38,7 @@ from matchmaker.models import (
     Role,
     User,
 )
+from matchmaker.seed.loader import assign, upsert
 from matchmaker.timezones import local_today, to_local
 
 Counts = tuple[int, int]
@@ -75,15 +76,10 @@ class WorkflowSeeder:
 
     def _experts(self) -> None:
         for row in self.data.get("experts", []):
-            user = self._user(row["email"], required=False)
             values = {"name": row["name"], "organization": self._org(row["org"]), "title": row["title"]}
-            if user is None:
-                user = User(email=row["email"], role=Role.TEAM, **values)
+            user = self._upsert(User, {"email": row["email"]}, values, role=Role.TEAM)
+            if user is not None:
                 user.set_password(row["password"])
-                db.session.add(user)
-                self.created += 1
-            else:
-                self._set(user, values)
         db.session.flush()
         for email in self.data.get("reviewers", []):
             self._set(self._user(email), {"is_reviewer": True})
@@ -92,26 +88,19 @@ class WorkflowSeeder:
         for row in self.data.get("access_requests", []):
             challenge, org = self._challenge(row["challenge"]), self._org(row["org"])
             status = AccessStatus(row["status"])
-            entry = db.session.scalar(
-                sa.select(AccessRequest).filter_by(challenge_id=challenge.id, organization_id=org.id)
-            )
-            values = {"status": status, "reason": row["reason"]}
-            if entry is not None:
-                self._set(entry, values)
-                continue
             when = self._when(row["days_ago"], after=challenge.published_at)
-            entry = AccessRequest(
-                challenge=challenge,
-                organization_id=org.id,
+            entry = self._upsert(
+                AccessRequest,
+                {"challenge_id": challenge.id, "organization_id": org.id},
+                {"status": status, "reason": row["reason"]},
                 requested_by_id=self._member(org),
                 created_at=when,
-                **values,
             )
+            if entry is None:
+                continue
             if status != AccessStatus.PENDING:
                 entry.decided_at = min(when + timedelta(days=1), self.now)
                 entry.decided_by_id = self._member(challenge.organization)
-            db.session.add(entry)
-            self.created += 1
             self._tell(
                 challenge.organization,
                 "access_requested",
@@ -140,23 +129,19 @@ class WorkflowSeeder:
                 "duration_months": row.get("duration_months"),
                 "members": row.get("members", ""),
             }
-            proposal = self._proposal(challenge, org, required=False)
-            if proposal is not None:
-                self._set(proposal, values)
-                continue
             when = self._when(row["days_ago"], after=challenge.published_at)
-            proposal = Proposal(
-                challenge=challenge,
-                organization_id=org.id,
+            proposal = self._upsert(
+                Proposal,
+                {"challenge_id": challenge.id, "organization_id": org.id},
+                values,
                 submitted_by_id=self._member(org),
                 created_at=when,
-                **values,
             )
+            if proposal is None:
+                continue
             if "decided_days_ago" in row:
                 proposal.decided_at = max(self._when(row["decided_days_ago"]), when + timedelta(hours=1))
-            db.session.add(proposal)
             db.session.flush()
-            self.created += 1
             self._tell(
                 challenge.organization,
                 "proposal_received",
@@ -181,22 +166,18 @@ class WorkflowSeeder:
             self._check_reviewer(reviewer, proposal)
             status = ReviewStatus(row["status"])
             values: dict[str, Any] = {"status": status, "score": row.get("score"), "comment": row.get("comment", "")}
-            review = db.session.scalar(sa.select(Review).filter_by(proposal_id=proposal.id, reviewer_id=reviewer.id))
-            if review is not None:
-                self._set(review, values)
-                continue
             when = self._when(row["days_ago"], after=proposal.created_at)
-            review = Review(
-                proposal=proposal,
-                reviewer=reviewer,
+            review = self._upsert(
+                Review,
+                {"proposal_id": proposal.id, "reviewer_id": reviewer.id},
+                values,
                 requested_by_id=self._member(challenge.organization),
                 created_at=when,
                 completed_at=min(when + timedelta(days=2), self.now) if status == ReviewStatus.DONE else None,
-                **values,
             )
-            db.session.add(review)
+            if review is None:
+                continue
             db.session.flush()
-            self.created += 1
             if status == ReviewStatus.REQUESTED:
                 self._tell_user(
                     reviewer,
@@ -214,23 +195,19 @@ class WorkflowSeeder:
                 raise WorkflowSeedError(
                     f"{row['challenge']}: an agreement needs a selected proposal and a contracted challenge"
                 )
-            agreement = db.session.scalar(sa.select(Agreement).filter_by(proposal_id=proposal.id))
-            values = {"amount": Decimal(str(row["amount"])), "contract_no": str(row.get("contract_no", ""))}
-            if agreement is not None:
-                self._set(agreement, values)
-                continue
             decided = to_local(proposal.decided_at or proposal.created_at).date()
             signed_on = min(max(local_today() - timedelta(days=row["signed_days_ago"]), decided), local_today())
-            agreement = Agreement(
+            agreement = self._upsert(
+                Agreement,
+                {"proposal_id": proposal.id},
+                {"amount": Decimal(str(row["amount"])), "contract_no": str(row.get("contract_no", ""))},
                 challenge=challenge,
-                proposal=proposal,
                 organization_id=proposal.organization_id,
                 signed_on=signed_on,
                 recorded_by_id=self._member(challenge.organization),
-                **values,
             )
-            db.session.add(agreement)
-            self.created += 1
+            if agreement is None:
+                continue
             self._tell(
                 proposal.organization,
                 "agreement_recorded",
@@ -244,20 +221,17 @@ class WorkflowSeeder:
         if not spec:
             return
         year = local_today().year
-        kp_list = db.session.scalar(sa.select(KeyProblemList).filter_by(year=year))
         values = {
             "target": int(spec.get("target", 100)),
             "title": f"{year}年度产业关键技术难题榜单",
             "intro": spec.get("intro", ""),
             "intro_en": spec.get("intro_en", ""),
         }
-        if kp_list is None:
-            kp_list = KeyProblemList(year=year, published_at=self._when(spec.get("published_days_ago", 0)), **values)
-            db.session.add(kp_list)
-            db.session.flush()
-            self.created += 1
-        else:
-            self._set(kp_list, values)
+        published_at = {"published_at": self._when(spec.get("published_days_ago", 0))}
+        kp_list, created, updated = upsert(KeyProblemList, {"year": year}, values, published_at)
+        self.created += created
+        self.updated += updated
+        db.session.flush()
         existing = {e.challenge_id: e for e in kp_list.entries}
         english = spec.get("title_en", {})
         for position, key in enumerate(spec.get("entries", []), start=1):
@@ -272,13 +246,16 @@ class WorkflowSeeder:
 
     # ------------------------------------------------------------ helpers
 
+    def _upsert(self, model: type, lookup: dict[str, Any], values: dict[str, Any], **created_with: Any) -> Any:
+        """Bring the row found by `lookup` up to `values`; or make it, with `created_with` (times and
+        who did it, which a re-seed leaves alone). Returns the new row, None when it existed."""
+        obj, created, updated = upsert(model, lookup, values, created_with)
+        self.created += created
+        self.updated += updated
+        return obj if created else None
+
     def _set(self, obj: object, values: dict[str, Any]) -> None:
-        changed = False
-        for name, value in values.items():
-            if getattr(obj, name) != value:
-                setattr(obj, name, value)
-                changed = True
-        self.updated += int(changed)
+        self.updated += int(assign(obj, values))
 
     def _when(self, days_ago: int, after: datetime | None = None) -> datetime:
         """`days_ago` before now, but after `after` (a challenge published later) and never ahead."""

@@ -10,6 +10,7 @@ BROWSER_BASE_URL=http://127.0.0.1:5000 drives a server you started yourself (its
 from __future__ import annotations
 
 import os
+import re
 import selectors
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ from tests.conftest import require_services
 CHROMIUM = os.environ.get("BROWSER_EXECUTABLE", "/usr/bin/chromium")
 SERVER_START_TIMEOUT = 300  # migrate + seed + index on a busy 2-core machine
 DESKTOP = {"width": 1280, "height": 900}
+CONFIRM_LINK = re.compile(r"https?://\S+?(/signup/confirm/\S+)")
 
 
 def _missing(reason: str) -> None:
@@ -63,9 +65,13 @@ class ExternalServer:
 
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
+        self.database_url = os.environ.get("DATABASE_URL")  # what `flask` commands would use anyway
 
     def new_tracebacks(self) -> str:
         return ""
+
+    def mailed_link(self, to: str) -> str:
+        pytest.skip("e-mailed links are read from the server's log, which an external server keeps to itself")
 
     def stop(self) -> None:
         pass
@@ -74,6 +80,7 @@ class ExternalServer:
 class LiveServer:
     def __init__(self, database_url: str, log: Path) -> None:
         self.log = log
+        self.database_url = database_url  # for `flask` commands a journey runs as the operator would
         self._log_file = log.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.browser.server", database_url],
@@ -111,6 +118,14 @@ class LiveServer:
             text = f.read()
             self._log_seen = f.tell()
         return text if "Traceback" in text else ""
+
+    def mailed_link(self, to: str) -> str:
+        """The path of the last sign-up confirmation link e-mailed to `to`. With no MAIL_SERVER the
+        server logs each e-mail whole (the README's way to sign up in development)."""
+        mails = self.log.read_text().split("e-mail (not sent, MAIL_SERVER unset) to ")
+        links = [m.group(1) for mail in mails if mail.startswith(f"{to}:") if (m := CONFIRM_LINK.search(mail))]
+        assert links, f"no confirmation e-mail to {to} in {self.log}"
+        return links[-1]
 
     def stop(self) -> None:
         self.process.terminate()

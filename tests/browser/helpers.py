@@ -146,9 +146,19 @@ def login(page: Page, email: str, password: str) -> Page:
 
 def logout(page: Page) -> Page:
     """Sign out through the user menu in the navigation bar."""
-    page.locator("nav .dropdown-toggle").first.click()
+    page.locator("#user-menu").click()
     with page.expect_navigation(wait_until="load"):
         page.get_by_role("button", name="退出登录").click()
+    check(page)
+    return page
+
+
+def organiser_menu(page: Page, item: str) -> Page:
+    """Open one of the organisers' pages from the 组织工作 menu of the navigation bar."""
+    page.locator("nav").get_by_role("button", name="组织工作").or_(
+        page.locator("nav").get_by_role("link", name="组织工作")
+    ).first.click()
+    page.locator("nav .dropdown-menu").get_by_role("link", name=item).click()
     check(page)
     return page
 

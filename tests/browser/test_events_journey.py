@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from tests.browser.helpers import check, check_english, demo_user, fill, goto, login, shot, submit
+from tests.browser.helpers import check, check_english, demo_user, fill, goto, login, organiser_menu, shot, submit
 
 CHAINS = 11  # the demo data's active chains: the proposal must cover them all
 
@@ -22,8 +22,7 @@ def test_an_organiser_plans_the_year_and_fills_an_event(new_page) -> None:
     organiser = login(new_page(), *demo_user("organiser"))
 
     # 1. The year plan from 活动管理: target 6 for 11 chains, a summer blackout.
-    organiser.get_by_role("link", name="活动管理").first.click()
-    check(organiser)
+    organiser_menu(organiser, "活动管理")
     organiser.get_by_role("link", name="年度活动计划").first.click()
     check(organiser)
     fill(organiser, {"年度": str(year), "目标活动场次": "6", "两场活动最少间隔（天）": "21"})

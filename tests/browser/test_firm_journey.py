@@ -11,7 +11,18 @@ from datetime import timedelta
 from playwright.sync_api import Page, expect
 
 from matchmaker.organizations.credit_code import fictional
-from tests.browser.helpers import check, china_today, demo_user, fill, goto, login, main_text, shot, submit
+from tests.browser.helpers import (
+    check,
+    china_today,
+    demo_user,
+    fill,
+    goto,
+    login,
+    main_text,
+    organiser_menu,
+    shot,
+    submit,
+)
 
 SECRET = "现用浸出槽为某化工机械厂产品，槽体腐蚀严重，月均停机两次"
 
@@ -26,7 +37,7 @@ def wait_for_recommendations(page: Page, seconds: float = 30) -> None:
         check(page)
 
 
-def test_a_new_firm_from_sign_up_to_acceptance(new_page) -> None:
+def test_a_new_firm_from_sign_up_to_acceptance(new_page, live_server) -> None:
     run = str(int(time.time()))[-6:]
     org_name = f"日照蓝海新能源材料有限公司{run}"
     email = f"firm{run}@journey.cn"
@@ -51,14 +62,16 @@ def test_a_new_firm_from_sign_up_to_acceptance(new_page) -> None:
         },
     )
     submit(firm, "提交注册")
+    expect(firm.locator("main")).to_contain_text("我们已向该邮箱发送确认邮件")
+    # The account exists once the e-mailed link is followed; that signs the firm in.
+    goto(firm, live_server.mailed_link(email))
     expect(firm.locator("main")).to_contain_text("审核")
     shot(firm, "firm-01-signed-up-pending")
 
     # 2. The organiser verifies it from the queue.
     organiser = login(new_page(), *demo_user("organiser"))
     goto(organiser, "/")
-    organiser.get_by_role("link", name="单位审核").first.click()
-    check(organiser)
+    organiser_menu(organiser, "单位审核")
     row = organiser.get_by_role("row").filter(has_text=org_name)
     expect(row).to_have_count(1)
     shot(organiser, "organiser-01-verification-queue")

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import check, check_english, demo_user, fill, goto, login, shot, submit
+from tests.browser.helpers import check, check_english, demo_user, fill, goto, login, organiser_menu, shot, submit
 from tests.browser.phone import PHONE, squeezed_cells, too_wide
 
 CHAINS = ["新能源装备", "高端装备", "医药"]
@@ -22,8 +22,7 @@ def test_an_organiser_publishes_the_yearly_list(new_page) -> None:
     organiser = login(new_page(), *demo_user("organiser"))
 
     # 1. Create the list from 榜单管理.
-    organiser.get_by_role("link", name="榜单管理").first.click()
-    check(organiser)
+    organiser_menu(organiser, "榜单管理")
     fill(organiser, {"年度": str(year), "目标数量": str(len(CHAINS))})
     submit(organiser, "创建")
     expect(organiser.get_by_role("heading", level=1)).to_contain_text(str(year))

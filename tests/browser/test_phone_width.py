@@ -12,7 +12,10 @@ from playwright.sync_api import Page
 from tests.browser.helpers import demo_user, goto, login, shot
 from tests.browser.phone import PHONE, squeezed_cells, too_wide
 
-PUBLIC = ["/", "/challenges/", "/capabilities/", "/key-problems/", "/login", "/signup"]
+PUBLIC = [
+    *("/", "/challenges/", "/capabilities/", "/key-problems/", "/login"),
+    *("/signup", "/signup/sent", "/signup/resend"),
+]
 SIGNED_IN = {
     "firm": ["/", "/challenges/mine", "/challenges/new", "/access/requests", "/inbox/", "/imports/"],
     "team": ["/", "/capabilities/mine", "/capabilities/new", "/proposals/mine", "/inbox/", "/challenges/?q=锂电池回收"],

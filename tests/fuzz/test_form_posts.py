@@ -12,8 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matchmaker.extensions import db as _db
-from matchmaker.models import Challenge
+from matchmaker.models import Challenge, Event, KeyProblemList
+from tests.events.conftest import make_event  # noqa: F401  (fixture)
 from tests.fuzz.conftest import examples
+from tests.key_problems.conftest import make_list  # noqa: F401  (fixture)
 
 ANY = st.text(st.characters(codec=None, categories=None), max_size=200)  # surrogates included
 HUGE = st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=10), st.integers(1000, 3000))
@@ -72,6 +74,27 @@ def test_sign_up_and_sign_in_answer_any_input(client, chains, fields) -> None:
     assert response.status_code < 500, response.get_data(as_text=True)[:500]
     response = post(client, "/login", {"email": fields["org_name"], "password": fields["credit_code"]})
     assert response.status_code < 500, response.get_data(as_text=True)[:500]
+
+
+# Ids sent by forms: any size of number (PostgreSQL's INTEGER keys refuse those past 2**31-1), or text.
+ID = st.integers(-(2**80), 2**80).map(str) | st.integers(2**31 - 2, 2**31 + 2).map(str) | VALUE
+
+
+@given(value=ID)
+@settings(max_examples=examples(40))
+def test_id_fields_answer_any_value(client, login_as, organiser, make_list, make_event, value) -> None:  # noqa: F811
+    if not _db.session.scalar(sa.select(KeyProblemList.id).where(KeyProblemList.year == 2026)):
+        make_list(2026)
+        make_event()
+    event_id = _db.session.scalar(sa.select(Event.id))
+    login_as(organiser)
+    for url, fields in (
+        ("/key-problems/manage/2026/entries", {"challenge_id": value}),
+        (f"/events/{event_id}/invite", {"org": value}),
+        (f"/events/{event_id}/participants/add", {"organization": value}),
+    ):
+        response = post(client, url, fields)
+        assert response.status_code < 500, response.get_data(as_text=True)[:500]
 
 
 @given(title=TYPED, problem=TYPED, goal=TYPED)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from matchmaker.extensions import db
 from matchmaker.imports.columns import CAPABILITY_COLUMNS, CHALLENGE_COLUMNS
-from matchmaker.models import Capability, ChallengeMode, CooperationMode, SolutionMode
+from matchmaker.models import Capability, Challenge, ChallengeMode, CooperationMode, SolutionMode
 from tests.imports.conftest import latest_run, upload
 
 
@@ -40,62 +40,59 @@ def _reimport(client, user, kind: str) -> None:
     assert client.post(f"/imports/{run.id}/confirm", data={"include_duplicates": "y"}).status_code == 302
 
 
-def test_challenge_round_trip_keeps_every_column(client, login_as, firm, make_challenge, main_second_by_id):
-    from matchmaker.models import Challenge
+CHALLENGE = {
+    "title": "风电主轴承滚道疲劳寿命提升",
+    "title_en": "Fatigue life of wind turbine main bearing raceways",
+    "problem": "主轴承滚道早期剥落，\n寿命不足设计值的60%。",
+    "indicators": "接触疲劳寿命≥20年",
+    "goal": "完成台架验证",
+    "keywords": ["轴承", "疲劳寿命", "滚道"],
+    "budget_min": Decimal("50.50"),
+    "budget_max": Decimal("120.25"),
+    "solution_mode": SolutionMode.COMMISSIONED,
+    "deadline": date.today() + timedelta(days=120),
+    "contact_name": "李工",
+    "contact_phone": "0531-88880000 转 12",
+    "mode": ChallengeMode.HORSE_RACE,
+    "confidential_detail": "现用轴承供应商及失效数据",
+}
+CAPABILITY = {
+    "title": "锂电池极片缺陷在线检测",
+    "title_en": "Inline inspection of electrode defects",
+    "team_name": "智能检测团队",
+    "leader": "陈教授",
+    "leader_title": "教授",
+    "description": "基于深度学习的极片表面缺陷识别，\n检出率99%。",
+    "trl": 7,
+    "cooperation_modes": [CooperationMode.LICENSE.value, CooperationMode.EQUITY.value],
+    "ip": "发明专利3项",
+    "keywords": ["锂离子电池", "缺陷检测"],
+    "applications": "动力电池制造",
+    "funded_project": "山东省重点研发计划（重大科技创新工程）项目",
+    "funded_project_no": "2023CXGC010203",
+    "product": "极片缺陷在线检测系统",
+}
 
+
+@pytest.mark.parametrize(
+    ("kind", "owner", "factory", "model", "columns", "fields"),
+    [
+        ("challenges", "firm", "make_challenge", Challenge, CHALLENGE_COLUMNS, CHALLENGE),
+        ("capabilities", "team", "make_capability", Capability, CAPABILITY_COLUMNS, CAPABILITY),
+    ],
+)
+def test_round_trip_keeps_every_column(
+    request, client, login_as, main_second_by_id, kind, owner, factory, model, columns, fields
+):
     main, other = main_second_by_id
-    original = make_challenge(
-        firm.organization,
-        title="风电主轴承滚道疲劳寿命提升",
-        title_en="Fatigue life of wind turbine main bearing raceways",
-        primary_chain=main,
-        chains=[other, main],
-        problem="主轴承滚道早期剥落，\n寿命不足设计值的60%。",
-        indicators="接触疲劳寿命≥20年",
-        goal="完成台架验证",
-        keywords=["轴承", "疲劳寿命", "滚道"],
-        budget_min=Decimal("50.50"),
-        budget_max=Decimal("120.25"),
-        solution_mode=SolutionMode.COMMISSIONED,
-        deadline=date.today() + timedelta(days=120),
-        contact_name="李工",
-        contact_phone="0531-88880000 转 12",
-        mode=ChallengeMode.HORSE_RACE,
-        confidential_detail="现用轴承供应商及失效数据",
-    )
-    login_as(firm)
-    _reimport(client, firm, "challenges")
+    user = request.getfixturevalue(owner)
+    original = request.getfixturevalue(factory)(user.organization, primary_chain=main, chains=[other, main], **fields)
+    login_as(user)
+    _reimport(client, user, kind)
     copy = db.session.scalars(
-        sa.select(Challenge).where(Challenge.organization_id == firm.organization_id, Challenge.id != original.id)
+        sa.select(model).where(model.organization_id == user.organization_id, model.id != original.id)
     ).one()
-    assert _values(copy, CHALLENGE_COLUMNS) == _values(original, CHALLENGE_COLUMNS)
-    assert copy.primary_chain_id == main.id
-
-
-def test_capability_round_trip_keeps_every_column(client, login_as, team, make_capability, main_second_by_id):
-    main, other = main_second_by_id
-    original = make_capability(
-        team.organization,
-        title="锂电池极片缺陷在线检测",
-        title_en="Inline inspection of electrode defects",
-        primary_chain=main,
-        chains=[other, main],
-        team_name="智能检测团队",
-        leader="陈教授",
-        leader_title="教授",
-        description="基于深度学习的极片表面缺陷识别，\n检出率99%。",
-        trl=7,
-        cooperation_modes=[CooperationMode.LICENSE.value, CooperationMode.EQUITY.value],
-        ip="发明专利3项",
-        keywords=["锂离子电池", "缺陷检测"],
-        applications="动力电池制造",
-    )
-    login_as(team)
-    _reimport(client, team, "capabilities")
-    copy = db.session.scalars(
-        sa.select(Capability).where(Capability.organization_id == team.organization_id, Capability.id != original.id)
-    ).one()
-    assert _values(copy, CAPABILITY_COLUMNS) == _values(original, CAPABILITY_COLUMNS)
+    assert _values(copy, columns) == _values(original, columns)
     assert copy.primary_chain_id == main.id
 
 

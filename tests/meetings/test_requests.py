@@ -117,6 +117,19 @@ def test_the_deadline_caps_the_answer_time(setup):
     assert abs(requests.aware(made.expires_at) - deadline) < timedelta(seconds=1)
 
 
+def test_a_request_capped_by_the_deadline_expires_at_the_deadline_once_stored(setup):
+    """The cap is stored in UTC: a China-time value would read back 8 h late on SQLite."""
+    s = setup(firms=1, teams=1, answer_timeout_hours=72)
+    deadline = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=5)
+    s.event.request_deadline = deadline
+    made = requests.send(s.event, s.firms[0], s.teams[0], s.user(s.firms[0]), "")
+    db.session.commit()
+    db.session.expire_all()  # read back from the database
+    assert requests.expire_due(deadline - timedelta(minutes=1)) == 0
+    assert requests.expire_due(deadline + timedelta(minutes=1)) == 1
+    assert made.status == RequestStatus.EXPIRED
+
+
 def test_unanswered_requests_are_reminded_once_then_expire(app, setup):
     s = setup(firms=1, teams=1, answer_timeout_hours=8)
     firm, team = s.firms[0], s.teams[0]
@@ -134,6 +147,18 @@ def test_unanswered_requests_are_reminded_once_then_expire(app, setup):
     assert expire_requests.apply().get() == {"reminded": 0, "expired": 1}
     assert made.status == RequestStatus.EXPIRED
     assert any("已过期" in t for t in notes(s.user(firm))) and any("已过期" in t for t in notes(s.user(team)))
+
+
+def test_the_operator_runs_the_time_out_from_the_command_line(app, setup):
+    """`flask meetings expire-requests`: what beat runs every 15 minutes, at once."""
+    s = setup(firms=1, teams=1)
+    made = requests.send(s.event, s.firms[0], s.teams[0], s.user(s.firms[0]), "")
+    made.expires_at = datetime.now(UTC) - timedelta(minutes=1)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["meetings", "expire-requests"])
+    assert result.exit_code == 0 and result.output.strip() == "reminded 0, expired 1"
+    db.session.refresh(made)
+    assert made.status == RequestStatus.EXPIRED
 
 
 def test_a_late_answer_finds_the_request_expired(setup, client, login_as):

@@ -8,6 +8,7 @@ from datetime import time
 from matchmaker.extensions import db
 from matchmaker.meetings import scheduling
 from matchmaker.models import EventFormat
+from matchmaker.timezones import to_local
 
 FORM = {
     "first_slot": "13:30",
@@ -30,8 +31,9 @@ def test_the_organiser_sets_the_grid(setup, organiser, client, login_as):
     e = s.event
     assert (e.first_slot, e.slot_minutes, e.slot_count, e.break_slots) == (time(13, 30), 20, 9, [3, 7])
     assert e.tables == ["1 号桌", "2 号桌", "3 号桌"] and e.online_meetings and e.max_meetings == 5
-    assert e.request_deadline.hour in (10, 18)  # 18:00 China time is 10:00 UTC (SQLite drops the zone)
+    assert to_local(e.request_deadline).hour == 18  # stored as 10:00 UTC, read back as 18:00 China time
     page = client.get(f"/events/{s.event.id}/meetings/organise").get_data(as_text=True)
+    assert "预约截止：2030-01-02 18:00" in page
     assert "16:10–16:30" in page and "休息" in page  # slot 9 ends at 16:30; slots 4 and 8 are breaks
 
 

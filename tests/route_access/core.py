@@ -7,6 +7,10 @@ ROUTES = {
     "home.favicon": ("GET", lambda w: "/favicon.ico", every(OK)),
     "auth.login": ("GET", lambda w: "/login", {"anon": OK} | dict.fromkeys(PERSONAS[1:], REDIRECT)),
     "auth.signup": ("GET", lambda w: "/signup", every(OK)),
+    "auth.signup_sent": ("GET", lambda w: "/signup/sent", every(OK)),
+    # A forged link: a clear page with the resend form, for everyone.
+    "auth.confirm_signup": ("GET", lambda w: "/signup/confirm/forged.token", every(400)),
+    "auth.resend": ("GET", lambda w: "/signup/resend", every(OK)),
     "auth.logout": ("POST", lambda w: "/logout", signed_in(REDIRECT)),
     "auth.password": ("GET", lambda w: "/account/password", signed_in(OK)),
     "organizations.verification_queue": ("GET", lambda w: "/organiser/verification", only(("organiser",))),
