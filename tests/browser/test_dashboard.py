@@ -7,36 +7,11 @@ import os
 import subprocess
 import sys
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
+from tests.browser.dashboard_page import FUNNEL_VALUES, charts_drawn, funnel_agreements
 from tests.browser.helpers import REPO_ROOT, SCREENSHOTS, check, demo_user, goto, login, shot
 from tests.browser.phone import PHONE, too_wide
-
-# Per chart box: drawn by dashboard.js, and how many of its canvas pixels are not transparent.
-_DRAWN = r"""() => [...document.querySelectorAll("[data-chart]")].map(box => {
-  const canvas = box.querySelector("canvas");
-  if (!canvas || !canvas.width || !canvas.height) return [box.dataset.chart, box.dataset.drawn || "", 0];
-  const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-  let painted = 0;
-  for (let i = 3; i < pixels.length; i += 4 * 7) if (pixels[i]) painted++;
-  return [box.dataset.chart, box.dataset.drawn || "", painted];
-})"""
-
-_FUNNEL_VALUES = """() => echarts.getInstanceByDom(document.querySelector('[data-chart="funnel"]'))
-  .getOption().series[0].data"""
-
-
-def charts_drawn(page: Page) -> dict[str, int]:
-    page.wait_for_function("document.querySelectorAll('[data-chart]:not([data-drawn])').length === 0")
-    drawn = {key: painted for key, flag, painted in page.evaluate(_DRAWN) if flag == "1"}
-    assert len(drawn) == page.locator("[data-chart]").count() >= 7, drawn
-    assert all(painted > 50 for painted in drawn.values()), f"blank charts: {drawn}"
-    return drawn
-
-
-def funnel_agreements(page: Page) -> int:
-    cell = page.locator('table[data-table="funnel"] tbody tr').nth(4).locator("td").first
-    return int(cell.inner_text())
 
 
 def record_agreement(live_server) -> None:
@@ -72,14 +47,14 @@ def test_every_chart_draws_and_moves_with_a_new_agreement(new_page, live_server)
     charts_drawn(organiser)
     shot(organiser, "dashboard-desktop")
 
-    before, funnel_before = funnel_agreements(organiser), organiser.evaluate(_FUNNEL_VALUES)
+    before, funnel_before = funnel_agreements(organiser), organiser.evaluate(FUNNEL_VALUES)
     assert funnel_before[4] == before  # the chart draws the table's figure
     record_agreement(live_server)
     organiser.reload(wait_until="load")
     check(organiser)
     charts_drawn(organiser)
     assert funnel_agreements(organiser) == before + 1
-    assert organiser.evaluate(_FUNNEL_VALUES)[4] == before + 1
+    assert organiser.evaluate(FUNNEL_VALUES)[4] == before + 1
 
     # The funnel's table as .xlsx, from the page's own link.
     with organiser.expect_download() as download:

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.dashboard_page import FUNNEL_VALUES, charts_drawn, funnel_agreements
 from tests.browser.helpers import china_today, demo_user, fill, goto, login, organiser_menu, shot, submit
 from tests.browser.phone import PHONE, squeezed_cells, too_wide
 
@@ -68,6 +69,10 @@ def test_a_meeting_becomes_a_deal_carried_to_implementation(new_page) -> None:
     organiser.locator("main select[name=manager]").select_option(label="周启航（高级技术经理人）")
     submit(organiser, "分派", exact=True)
     expect(organiser.locator("#deal-manager")).to_contain_text("周启航")
+    # The dashboard's funnel before the deal is signed (this year's agreements, table and chart).
+    goto(organiser, "/dashboard/")
+    charts_drawn(organiser)
+    agreements_before = funnel_agreements(organiser)
 
     # 3. The manager: the board, then 对接 → 会商 → 落实 with a note.
     manager = login(new_page(), *MANAGER)
@@ -100,6 +105,13 @@ def test_a_meeting_becomes_a_deal_carried_to_implementation(new_page) -> None:
     expect(manager.locator("#deal-notes")).to_contain_text("数据采集试点")
     expect(manager.locator("main")).to_contain_text(re.compile("对接 → 会商"))
     shot(manager, "deals-detail-manager")
+
+    # The agreement reached on the board is counted once in the organiser's funnel, chart included.
+    organiser.reload(wait_until="load")
+    charts_drawn(organiser)
+    assert funnel_agreements(organiser) == agreements_before + 1
+    assert organiser.evaluate(FUNNEL_VALUES)[4] == agreements_before + 1
+    shot(organiser, "deals-dashboard-after")
 
     # 4. The firm sees the stage, the manager and the next step; read only.
     from_user_menu(firm, "对接跟进")
