@@ -15,6 +15,7 @@ import gc
 import logging
 import multiprocessing as mp
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,7 @@ import numpy as np
 from recommenders import Document, MatchIndex, Settings, Tokenizer
 from recommenders.baselines import top_k
 from recommenders.cli import make_tokenizer
-from recommenders.tokenizer import BIGRAM_PREFIX, FIELD_MARKERS
+from recommenders.tokenizer import BIGRAM_PREFIX, FIELD_MARKERS, JIEBA_ONLY_ENV
 
 from .synth import documents, write_jsonl
 
@@ -39,7 +40,9 @@ _TOK: Tokenizer | None = None
 def _init_worker() -> None:
     global _TOK
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    _TOK = make_tokenizer(None)
+    if _TOK is None:
+        _TOK = make_tokenizer(None)
+        _TOK.tokenize("预热")  # load jieba and rjieba once, before any fork
 
 
 def _tokens(doc: Document) -> list[str]:
@@ -48,10 +51,12 @@ def _tokens(doc: Document) -> list[str]:
 
 
 def tokenize_all(docs: Sequence[Document], jobs: int) -> list[list[str]]:
+    """Tokens of every document; with jobs > 1 in forked workers that inherit the loaded
+    tokenizer (reloading it per worker cost more than rjieba's whole segmentation)."""
+    _init_worker()
     if jobs <= 1:
-        _init_worker()
         return [_tokens(d) for d in docs]
-    with mp.get_context("fork").Pool(jobs, initializer=_init_worker) as pool:
+    with mp.get_context("fork").Pool(jobs) as pool:
         return pool.map(_tokens, docs, chunksize=256)
 
 
@@ -249,24 +254,53 @@ def bench_reverse(n_ch: int, n_caps: int, n_queries: int, jobs: int) -> list[str
     ]
 
 
-def bench_rank(n_caps: int, n_ch: int) -> list[str]:
+def bench_rank(n_caps: int, n_ch: int, repeats: int = 3) -> list[str]:
+    """The `rank` command end to end against bm25s + jieba, and against itself with jieba alone
+    (RECOMMENDERS_JIEBA_ONLY: the segmentation before rjieba), all in this run.
+
+    The three jobs run in turn, `repeats` rounds; each reports its best wall time and its
+    best CPU time (user + system of the child): on a shared machine the wall time of one run
+    swings with the other processes' load, the minimum and the CPU time far less.
+    """
+    runs = (
+        ("recommenders", "recommenders", {}),
+        ("recommenders, jieba only", "recommenders", {JIEBA_ONLY_ENV: "1"}),
+        ("bm25s", "benchmarks.bm25_rank", {}),
+    )
+    wall: dict[str, list[float]] = {name: [] for name, _, _ in runs}
+    cpu: dict[str, list[float]] = {name: [] for name, _, _ in runs}
+    outputs: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory() as tmp:
         c = write_jsonl(documents("challenge", n_ch, seed=3), Path(tmp) / "c.jsonl")
         p = write_jsonl(documents("capability", n_caps, seed=3), Path(tmp) / "p.jsonl")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        times = {}
-        for name, mod in (("recommenders", "recommenders"), ("bm25s", "benchmarks.bm25_rank")):
-            cmd = [sys.executable, "-m", mod] + (["rank"] if mod == "recommenders" else [])
-            cmd += ["--challenges", str(c), "--capabilities", str(p), "--top", "10"]
-            t0 = time.perf_counter()
-            subprocess.run(cmd, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-            times[name] = time.perf_counter() - t0
+        env.pop(JIEBA_ONLY_ENV, None)
+        for _ in range(repeats):
+            for name, mod, extra in runs:
+                cmd = [sys.executable, "-m", mod] + (["rank"] if mod == "recommenders" else [])
+                cmd += ["--challenges", str(c), "--capabilities", str(p), "--top", "10"]
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                t0 = time.perf_counter()
+                done = subprocess.run(cmd, check=True, env={**env, **extra}, cwd=ROOT, stdout=subprocess.PIPE)
+                wall[name].append(time.perf_counter() - t0)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+                outputs[name] = done.stdout
+    same = "identical" if outputs["recommenders"] == outputs["recommenders, jieba only"] else "DIFFERENT"
+    ours, old, bm = "recommenders", "recommenders, jieba only", "bm25s"
     return [
-        f"### `rank` command end to end: {n_caps // 1000}k capabilities x {n_ch} challenges",
+        f"### `rank` command end to end: {n_caps // 1000}k capabilities x {n_ch} challenges (best of {repeats})",
         "",
         "| measure | recommenders | bm25s | ratio |",
         "|---|---|---|---|",
-        row("wall time (jieba both sides, index, rank, JSON out)", times["recommenders"], times["bm25s"], "s"),
+        row("wall time (segment both sides, index, rank, JSON out)", min(wall[ours]), min(wall[bm]), "s"),
+        row("CPU time, same job", min(cpu[ours]), min(cpu[bm]), "s"),
+        row("wall time, jieba only (no rjieba)", min(wall[old]), min(wall[bm]), "s"),
+        row("CPU time, jieba only (no rjieba)", min(cpu[old]), min(cpu[bm]), "s"),
+        "",
+        f"(output with and without rjieba: {same}; all wall times: "
+        + "; ".join(f"{k} " + ", ".join(f"{t:.1f}" for t in v) for k, v in wall.items())
+        + ")",
         "",
     ]
 
@@ -278,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="*", help="capability counts (default 10k 100k)")
     ap.add_argument("--challenges", type=int, default=1000)
     ap.add_argument("--queries", type=int, default=200, help="latency samples per direction")
-    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--jobs", type=int, default=1, help="tokenising processes (2 measured slower)")
     ap.add_argument("--skip-rank", action="store_true")
     ap.add_argument("--lexical-only", action="store_true", help="latent rerank off, to compare (size tables only)")
     args = ap.parse_args(argv)
