@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 
 from matchmaker.extensions import db
+from matchmaker.view_writes import attempt
 from matchmaker.yearly_lists import operations, queries
 from matchmaker.yearly_lists.kind import YearlyKind
 
@@ -50,15 +51,7 @@ def warn_invalid(form: Any) -> None:
 
 def apply_or_warn(change: Callable[[], None], done: str) -> bool:
     """Run a write that may raise ListError: commit and flash `done`, or roll back and flash why."""
-    try:
-        change()
-    except operations.ListError as error:
-        db.session.rollback()
-        flash(str(error), "warning")
-        return False
-    db.session.commit()
-    flash(done, "success")
-    return True
+    return attempt(change, operations.ListError, done) is not None
 
 
 def publishing(the_list: Any, button: Any, change: Callable[[Any, Any], None], done: str, back: str):
